@@ -1,0 +1,53 @@
+export type ChatKind = 'direct' | 'group'
+export type MemberRole = 'admin' | 'member'
+
+export interface Chat {
+  id: string
+  kind: ChatKind
+  title: string
+  createdBy: string
+  createdAt: number
+  /** Highest seq assigned in this chat (0 when empty). */
+  lastSeq: number
+}
+
+export interface Member {
+  userId: string
+  role: MemberRole
+  joinedAt: number
+}
+
+/** A chat as one member sees it in the chat list. */
+export interface ChatSummary extends Chat {
+  role: MemberRole
+  readSeq: number
+  deliveredSeq: number
+}
+
+export interface CreateGroupInput {
+  title: string
+  createdBy: string
+  /** Other initial members; the creator is added as admin. */
+  memberIds: string[]
+}
+
+/**
+ * Chats and memberships. Invariants (see testing/chat-store.contract.ts):
+ * - a direct chat between two users is unique: creating it again returns the same chat;
+ * - memberIds() reflects every add/remove as soon as the call resolves;
+ * - a removed member is no longer listed, and chatsOf() no longer returns the chat for them.
+ */
+export interface ChatStore {
+  createDirect(userA: string, userB: string): Promise<{ chat: Chat; created: boolean }>
+  createGroup(input: CreateGroupInput): Promise<Chat>
+  getChat(chatId: string): Promise<Chat | undefined>
+  /** Resolves false when the user already was a member. */
+  addMember(chatId: string, userId: string, role?: MemberRole): Promise<boolean>
+  /** Resolves false when the user was not a member. */
+  removeMember(chatId: string, userId: string): Promise<boolean>
+  members(chatId: string): Promise<Member[]>
+  memberIds(chatId: string): Promise<readonly string[]>
+  isMember(chatId: string, userId: string): Promise<boolean>
+  chatsOf(userId: string): Promise<ChatSummary[]>
+  close(): Promise<void>
+}

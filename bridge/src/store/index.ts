@@ -1,0 +1,3 @@
+export type * from './message-store.ts'
+export type * from './chat-store.ts'
+export { SqliteStore, type SqliteStoreOptions } from './sqlite-store.ts'

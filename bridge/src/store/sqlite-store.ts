@@ -1,0 +1,261 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { ErrorCode, TidingsError, newChatId } from '@tidings/proto'
+import type { AppendInput, AppendResult, HistoryPage, HistoryQuery, MessageStore, StoredMessage } from './message-store.ts'
+import type { Chat, ChatStore, ChatSummary, CreateGroupInput, Member, MemberRole } from './chat-store.ts'
+import { GroupCommit, failed, ok, type Outcome } from './group-commit.ts'
+import { migrations } from './sqlite-schema.ts'
+
+export interface SqliteStoreOptions {
+  /** Database file, or ':memory:' for tests. */
+  path: string
+  /**
+   * 'NORMAL' (default) survives a crash of this process; 'FULL' also survives power loss,
+   * at the cost of an fsync per commit.
+   */
+  synchronous?: 'NORMAL' | 'FULL'
+  /** Appends per transaction at most (group commit). */
+  maxBatch?: number
+}
+
+interface ChatRow {
+  id: string
+  kind: 'direct' | 'group'
+  title: string
+  created_by: string
+  created_at: number
+  last_seq: number
+}
+
+interface MessageRow {
+  chat_id: string
+  seq: number
+  sender_id: string
+  sender_device: string
+  client_msg_id: Buffer
+  sent_at: number
+  kind: number
+  content_type: string
+  body: Buffer
+  reply_to_seq: number
+  target_seq: number
+}
+
+const toChat = (r: ChatRow): Chat => ({
+  id: r.id,
+  kind: r.kind,
+  title: r.title,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  lastSeq: r.last_seq,
+})
+
+const toMessage = (r: MessageRow): StoredMessage => ({
+  chatId: r.chat_id,
+  seq: r.seq,
+  senderId: r.sender_id,
+  senderDevice: r.sender_device,
+  clientMsgId: new Uint8Array(r.client_msg_id),
+  sentAt: r.sent_at,
+  kind: r.kind,
+  contentType: r.content_type,
+  body: new Uint8Array(r.body),
+  replyToSeq: r.reply_to_seq,
+  targetSeq: r.target_seq,
+})
+
+/**
+ * The embedded store: chats, members and the chat log in one SQLite file. One transaction
+ * checks membership, dedupes, assigns the seq and inserts, so seqs can never be reused, and
+ * appends that arrive in the same event-loop turn share one transaction (group commit).
+ */
+export class SqliteStore implements MessageStore, ChatStore {
+  private readonly db: Database.Database
+  private readonly commits: GroupCommit<AppendInput, AppendResult>
+  /** chatId -> member ids; every membership write goes through this object, so it stays exact. */
+  private readonly memberCache = new Map<string, readonly string[]>()
+  private readonly stmt
+
+  constructor(options: SqliteStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true })
+    this.db = new Database(options.path)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`)
+    this.db.pragma('foreign_keys = OFF')
+    this.migrate()
+    const db = this.db
+    this.stmt = {
+      chat: db.prepare<[string], ChatRow>('SELECT * FROM chats WHERE id = ?'),
+      insertChat: db.prepare(
+        'INSERT INTO chats (id, kind, title, created_by, created_at) VALUES (@id, @kind, @title, @createdBy, @createdAt)',
+      ),
+      bumpSeq: db.prepare<[number, string]>('UPDATE chats SET last_seq = ? WHERE id = ?'),
+      directPair: db.prepare<[string, string], { chat_id: string }>(
+        'SELECT chat_id FROM direct_pairs WHERE user_lo = ? AND user_hi = ?',
+      ),
+      insertPair: db.prepare<[string, string, string]>(
+        'INSERT INTO direct_pairs (user_lo, user_hi, chat_id) VALUES (?, ?, ?)',
+      ),
+      insertMember: db.prepare<[string, string, string, number]>(
+        'INSERT OR IGNORE INTO members (chat_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)',
+      ),
+      deleteMember: db.prepare<[string, string]>('DELETE FROM members WHERE chat_id = ? AND user_id = ?'),
+      members: db.prepare<[string], { user_id: string; role: MemberRole; joined_at: number }>(
+        'SELECT user_id, role, joined_at FROM members WHERE chat_id = ? ORDER BY joined_at, user_id',
+      ),
+      chatsOf: db.prepare<[string], ChatRow & { role: MemberRole; read_seq: number; delivered_seq: number }>(
+        `SELECT c.*, m.role, m.read_seq, m.delivered_seq FROM members m JOIN chats c ON c.id = m.chat_id
+         WHERE m.user_id = ? ORDER BY c.last_seq DESC, c.id`,
+      ),
+      byClientMsgId: db.prepare<[string, Buffer], MessageRow>(
+        'SELECT * FROM messages WHERE chat_id = ? AND client_msg_id = ?',
+      ),
+      insertMessage: db.prepare(
+        `INSERT INTO messages (chat_id, seq, sender_id, sender_device, client_msg_id, sent_at, kind, content_type,
+           body, reply_to_seq, target_seq)
+         VALUES (@chatId, @seq, @senderId, @senderDevice, @clientMsgId, @sentAt, @kind, @contentType, @body,
+           @replyToSeq, @targetSeq)`,
+      ),
+      after: db.prepare<[string, number, number], MessageRow>(
+        'SELECT * FROM messages WHERE chat_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?',
+      ),
+      before: db.prepare<[string, number, number], MessageRow>(
+        'SELECT * FROM messages WHERE chat_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+      ),
+    }
+    this.commits = new GroupCommit((items) => this.appendBatch(items), options.maxBatch ?? 256)
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number
+    for (let v = version; v < migrations.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(migrations[v]!)
+        this.db.pragma(`user_version = ${v + 1}`)
+      })()
+    }
+  }
+
+  // ------------------------------------------------------------ MessageStore
+
+  append(input: AppendInput): Promise<AppendResult> {
+    return this.commits.submit(input)
+  }
+
+  private appendBatch(items: AppendInput[]): Outcome<AppendResult>[] {
+    return this.db.transaction(() => items.map((item) => this.appendOne(item)))()
+  }
+
+  private appendOne(input: AppendInput): Outcome<AppendResult> {
+    const chat = this.stmt.chat.get(input.chatId)
+    if (!chat) return failed(new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${input.chatId} does not exist`))
+    if (!this.memberIdsSync(input.chatId).includes(input.senderId)) {
+      return failed(new TidingsError(ErrorCode.NOT_A_MEMBER, `${input.senderId} is not a member of ${input.chatId}`))
+    }
+    const clientMsgId = Buffer.from(input.clientMsgId)
+    const existing = this.stmt.byClientMsgId.get(input.chatId, clientMsgId)
+    if (existing) return ok({ message: toMessage(existing), duplicate: true })
+    const seq = chat.last_seq + 1
+    this.stmt.bumpSeq.run(seq, input.chatId)
+    this.stmt.insertMessage.run({ ...input, seq, clientMsgId, body: Buffer.from(input.body) })
+    return ok({ message: { ...input, seq }, duplicate: false })
+  }
+
+  async history(chatId: string, query: HistoryQuery): Promise<HistoryPage> {
+    const limit = Math.max(1, query.limit)
+    if (query.after !== undefined) {
+      const rows = this.stmt.after.all(chatId, query.after, limit + 1)
+      return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit }
+    }
+    const rows = this.stmt.before.all(chatId, query.before ?? Number.MAX_SAFE_INTEGER, limit + 1)
+    return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore: rows.length > limit }
+  }
+
+  // ------------------------------------------------------------ ChatStore
+
+  async createDirect(userA: string, userB: string): Promise<{ chat: Chat; created: boolean }> {
+    const [lo, hi] = userA < userB ? [userA, userB] : [userB, userA]
+    return this.db.transaction(() => {
+      const pair = this.stmt.directPair.get(lo, hi)
+      if (pair) return { chat: toChat(this.stmt.chat.get(pair.chat_id)!), created: false }
+      const chat = this.insertChat('direct', '', userA)
+      this.stmt.insertPair.run(lo, hi, chat.id)
+      this.insertMemberSync(chat.id, userA, 'member')
+      this.insertMemberSync(chat.id, userB, 'member')
+      return { chat, created: true }
+    })()
+  }
+
+  async createGroup(input: CreateGroupInput): Promise<Chat> {
+    return this.db.transaction(() => {
+      const chat = this.insertChat('group', input.title, input.createdBy)
+      this.insertMemberSync(chat.id, input.createdBy, 'admin')
+      for (const userId of input.memberIds) this.insertMemberSync(chat.id, userId, 'member')
+      return chat
+    })()
+  }
+
+  private insertChat(kind: Chat['kind'], title: string, createdBy: string): Chat {
+    const chat: Chat = { id: newChatId(), kind, title, createdBy, createdAt: Date.now(), lastSeq: 0 }
+    this.stmt.insertChat.run(chat)
+    return chat
+  }
+
+  async getChat(chatId: string): Promise<Chat | undefined> {
+    const row = this.stmt.chat.get(chatId)
+    return row && toChat(row)
+  }
+
+  async addMember(chatId: string, userId: string, role: MemberRole = 'member'): Promise<boolean> {
+    if (!this.stmt.chat.get(chatId)) throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
+    return this.insertMemberSync(chatId, userId, role)
+  }
+
+  private insertMemberSync(chatId: string, userId: string, role: MemberRole): boolean {
+    const added = this.stmt.insertMember.run(chatId, userId, role, Date.now()).changes > 0
+    if (added) this.memberCache.delete(chatId)
+    return added
+  }
+
+  async removeMember(chatId: string, userId: string): Promise<boolean> {
+    const removed = this.stmt.deleteMember.run(chatId, userId).changes > 0
+    if (removed) this.memberCache.delete(chatId)
+    return removed
+  }
+
+  async members(chatId: string): Promise<Member[]> {
+    return this.stmt.members.all(chatId).map((r) => ({ userId: r.user_id, role: r.role, joinedAt: r.joined_at }))
+  }
+
+  async memberIds(chatId: string): Promise<readonly string[]> {
+    return this.memberIdsSync(chatId)
+  }
+
+  private memberIdsSync(chatId: string): readonly string[] {
+    let ids = this.memberCache.get(chatId)
+    if (!ids) {
+      ids = Object.freeze(this.stmt.members.all(chatId).map((r) => r.user_id))
+      this.memberCache.set(chatId, ids)
+    }
+    return ids
+  }
+
+  async isMember(chatId: string, userId: string): Promise<boolean> {
+    return this.memberIdsSync(chatId).includes(userId)
+  }
+
+  async chatsOf(userId: string): Promise<ChatSummary[]> {
+    return this.stmt.chatsOf.all(userId).map((r) => ({
+      ...toChat(r),
+      role: r.role,
+      readSeq: r.read_seq,
+      deliveredSeq: r.delivered_seq,
+    }))
+  }
+
+  async close(): Promise<void> {
+    this.commits.flush()
+    if (this.db.open) this.db.close()
+  }
+}

@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { skipper, type StoreContractOptions, type StoresUnderTest } from './stores.ts'
+
+export function chatStoreContract(options: StoreContractOptions): void {
+  const runs = skipper(options)
+  const test = (title: string, fn: () => Promise<void>) => (runs(title) ? it(title, fn) : it.skip(title, fn))
+
+  describe(`ChatStore contract: ${options.name}`, () => {
+    let stores: StoresUnderTest
+    beforeEach(async () => {
+      stores = await options.create()
+    })
+    afterEach(async () => stores.close())
+
+    test('a direct chat between two users is unique, whoever creates it', async () => {
+      const first = await stores.chats.createDirect('alice', 'bob')
+      const again = await stores.chats.createDirect('bob', 'alice')
+      expect(first.created).toBe(true)
+      expect(again.created).toBe(false)
+      expect(again.chat.id).toBe(first.chat.id)
+      expect(first.chat.kind).toBe('direct')
+      expect([...(await stores.chats.memberIds(first.chat.id))].sort()).toEqual(['alice', 'bob'])
+    })
+
+    test('a group has its creator as admin and the others as members', async () => {
+      const chat = await stores.chats.createGroup({ title: 'Trip', createdBy: 'alice', memberIds: ['bob', 'carol'] })
+      expect(chat).toMatchObject({ kind: 'group', title: 'Trip', createdBy: 'alice', lastSeq: 0 })
+      const members = await stores.chats.members(chat.id)
+      expect(members.find((m) => m.userId === 'alice')?.role).toBe('admin')
+      expect(members.filter((m) => m.role === 'member').map((m) => m.userId).sort()).toEqual(['bob', 'carol'])
+      expect(await stores.chats.getChat(chat.id)).toMatchObject({ id: chat.id, title: 'Trip' })
+      expect(await stores.chats.getChat('missing')).toBeUndefined()
+    })
+
+    test('membership changes are visible as soon as they resolve', async () => {
+      const chat = await stores.chats.createGroup({ title: 'g', createdBy: 'alice', memberIds: [] })
+      expect(await stores.chats.isMember(chat.id, 'dave')).toBe(false)
+      expect(await stores.chats.addMember(chat.id, 'dave')).toBe(true)
+      expect(await stores.chats.addMember(chat.id, 'dave')).toBe(false)
+      expect(await stores.chats.isMember(chat.id, 'dave')).toBe(true)
+      expect(await stores.chats.memberIds(chat.id)).toContain('dave')
+      expect(await stores.chats.removeMember(chat.id, 'dave')).toBe(true)
+      expect(await stores.chats.removeMember(chat.id, 'dave')).toBe(false)
+      expect(await stores.chats.isMember(chat.id, 'dave')).toBe(false)
+      expect(await stores.chats.memberIds(chat.id)).not.toContain('dave')
+      expect((await stores.chats.chatsOf('dave')).map((c) => c.id)).not.toContain(chat.id)
+    })
+
+    test('lists the chats of a user with their last seq', async () => {
+      const dm = (await stores.chats.createDirect('alice', 'bob')).chat
+      const group = await stores.chats.createGroup({ title: 'g', createdBy: 'carol', memberIds: ['alice'] })
+      await stores.chats.createDirect('bob', 'carol')
+      await stores.messages.append({
+        chatId: group.id, senderId: 'alice', senderDevice: 'd', clientMsgId: new Uint8Array(16).fill(7),
+        body: new Uint8Array(), contentType: '', kind: 0, replyToSeq: 0, targetSeq: 0, sentAt: Date.now(),
+      })
+      const list = await stores.chats.chatsOf('alice')
+      expect(list.map((c) => c.id).sort()).toEqual([dm.id, group.id].sort())
+      expect(list.find((c) => c.id === group.id)).toMatchObject({ lastSeq: 1, role: 'member', readSeq: 0 })
+    })
+
+    test('adding a member to an unknown chat fails', async () => {
+      await expect(stores.chats.addMember('missing', 'bob')).rejects.toMatchObject({ code: 'UNKNOWN_CHAT' })
+    })
+  })
+}

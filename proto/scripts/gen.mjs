@@ -1,0 +1,25 @@
+// Regenerates src/gen/ from tidings.proto with protobufjs-cli (static code, numbers for 64-bit ints).
+// `npm run gen:check` runs this and fails on `git diff`, so the committed code cannot drift.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const bin = (name) => join(root, '..', 'node_modules', '.bin', name)
+const out = join(root, 'src', 'gen')
+const header = '// DO NOT EDIT. Generated from proto/tidings.proto by `npm run proto:gen`.\n/* eslint-disable */\n'
+
+mkdirSync(out, { recursive: true })
+const js = join(out, 'tidings.js')
+const dts = join(out, 'tidings.d.ts')
+execFileSync(bin('pbjs'), [
+  '-t', 'static-module', '-w', 'es6', '--force-number', '--no-verify', '--no-convert', '--no-delimited',
+  '--no-beautify', '-o', js, join(root, 'tidings.proto'),
+], { stdio: 'inherit' })
+execFileSync(bin('pbts'), ['--no-comments', '-o', dts, js], { stdio: 'inherit' })
+for (const file of [js, dts]) {
+  // pbjs' ES6 wrapper imports "protobufjs/minimal"; Node ESM needs the file extension.
+  const text = readFileSync(file, 'utf8').replace('"protobufjs/minimal"', '"protobufjs/minimal.js"')
+  writeFileSync(file, header + text.replace(/^\/\*eslint-disable[^\n]*\n/, ''))
+}

@@ -1,0 +1,6 @@
+export { tidings } from './gen/tidings.js'
+export * from './codec.ts'
+export * from './topics.ts'
+export * from './ids.ts'
+export * from './errors.ts'
+export * from './limits.ts'

@@ -1,0 +1,8 @@
+/** Default maximum message body, in bytes (TIDINGS_MAX_BODY_BYTES overrides it). */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024
+
+/** Largest MQTT packet a broker accepts; larger ones are cut off by the parser. */
+export const MAX_PACKET_BYTES = 1024 * 1024
+
+/** Largest page of history one request returns. */
+export const MAX_HISTORY_PAGE = 200
