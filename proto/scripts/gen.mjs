@@ -19,7 +19,10 @@ execFileSync(bin('pbjs'), [
 ], { stdio: 'inherit' })
 execFileSync(bin('pbts'), ['--no-comments', '-o', dts, js], { stdio: 'inherit' })
 for (const file of [js, dts]) {
-  // pbjs' ES6 wrapper imports "protobufjs/minimal"; Node ESM needs the file extension.
-  const text = readFileSync(file, 'utf8').replace('"protobufjs/minimal"', '"protobufjs/minimal.js"')
+  // pbjs' ES6 wrapper does `import * as $protobuf from "protobufjs/minimal"`: Node ESM needs the
+  // file extension, and a CommonJS module's exports arrive as its default export.
+  const text = readFileSync(file, 'utf8')
+    .replace('import * as $protobuf from "protobufjs/minimal"', 'import $protobuf from "protobufjs/minimal.js"')
+    .replace('"protobufjs/minimal"', '"protobufjs/minimal.js"')
   writeFileSync(file, header + text.replace(/^\/\*eslint-disable[^\n]*\n/, ''))
 }

@@ -3,6 +3,9 @@ import { isValidId } from './ids.ts'
 /** Server -> client deliveries for every device of a user. */
 export const inboxTopic = (userId: string): string => `u/${userId}`
 
+/** Server -> client answers meant for one device only (sync responses, errors). */
+export const deviceTopic = (userId: string, deviceId: string): string => `u/${userId}/${deviceId}`
+
 /** Client -> server requests of a user (any of its devices). */
 export const outboxTopic = (userId: string): string => `s/${userId}`
 

@@ -182,7 +182,7 @@ def main():
     p.add_argument("--port", type=int, default=9042)
     p.add_argument("--timeout", type=float, default=10.0)
     p.add_argument("--consistency", default="ONE", choices=sorted(CONSISTENCY))
-    a = p.parse_args()
+    a = p.parse_intermixed_args()
     try:
         c = Conn(a.host, a.port, a.timeout)
         try:

@@ -1,6 +1,6 @@
 // DO NOT EDIT. Generated from proto/tidings.proto by `npm run proto:gen`.
 /* eslint-disable */
-import * as $protobuf from "protobufjs/minimal.js";
+import $protobuf from "protobufjs/minimal.js";
 
 // Common aliases
 const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;

@@ -1,0 +1,22 @@
+import { deviceTopic, inboxTopic, validateSend, type SendMessage } from '@tidings/proto'
+import type { InboundRecord } from '../inbound/inbound-log.ts'
+import type { BridgeContext } from './context.ts'
+import { ackEvent, messageEvent } from './replies.ts'
+
+/**
+ * validate -> store (dedupe + seq + insert, one transaction) -> ack the sending device and
+ * deliver to every member's inbox. Resolves once the message is durable; the deliveries are
+ * best effort and are not awaited, so one slow recipient never holds up the sender.
+ */
+export async function handleSend(ctx: BridgeContext, record: InboundRecord, send: SendMessage): Promise<void> {
+  const { message, duplicate } = await ctx.messages.append({
+    ...validateSend(send, ctx.limits),
+    senderId: record.userId,
+    senderDevice: record.deviceId,
+    sentAt: record.receivedAt,
+  })
+  ctx.deliver(deviceTopic(record.userId, record.deviceId), ackEvent(message, duplicate))
+  // A duplicate is delivered again too: the first attempt may have died between store and fan-out.
+  const payload = messageEvent(message)
+  for (const userId of await ctx.chats.memberIds(message.chatId)) ctx.deliver(inboxTopic(userId), payload)
+}

@@ -1,0 +1,16 @@
+import { deviceTopic, encodeServerEnvelope, type tidings } from '@tidings/proto'
+import type { InboundRecord } from '../inbound/inbound-log.ts'
+import type { BridgeContext } from './context.ts'
+
+/**
+ * Reconnect sync: the device says which seq it holds per chat; the answer lists only the chats
+ * that moved past it (and chats the device does not know yet). The device then pulls the
+ * missing ranges through history. The answer goes to that device alone.
+ */
+export async function handleSync(ctx: BridgeContext, record: InboundRecord, sync: tidings.v1.ISyncRequest): Promise<void> {
+  const held = new Map((sync.cursors ?? []).map((c) => [c.chatId ?? '', c.seq ?? 0]))
+  const chats = (await ctx.chats.chatsOf(record.userId))
+    .filter((c) => !held.has(c.id) || c.lastSeq > held.get(c.id)!)
+    .map((c) => ({ chatId: c.id, lastSeq: c.lastSeq, readSeq: c.readSeq }))
+  ctx.deliver(deviceTopic(record.userId, record.deviceId), encodeServerEnvelope({ sync: { chats } }))
+}

@@ -1,0 +1,189 @@
+import { Aedes, type AedesOptions, type AuthenticateError, type Client, type PublishPacket } from 'aedes'
+import type { Logger } from 'pino'
+import type { InboundLog } from '@tidings/bridge/inbound'
+import {
+  ErrorCode, MAX_PACKET_BYTES, TidingsError, decodeClientEnvelope, deviceTopic, encodeServerEnvelope, inboxTopic,
+  isTidingsError, outboxTopic, parseClientId, validateSend, type tidings,
+} from '@tidings/proto'
+import { disableClientDedupe, limitPacketSize, skipRoutingOfClientPublishes } from './aedes-workarounds.ts'
+import type { TokenService } from './auth/tokens.ts'
+import { DeliveryGate } from './delivery-gate.ts'
+import { Session } from './session.ts'
+
+export interface BrokerDeps {
+  tokens: TokenService
+  inbound: InboundLog
+  log: Logger
+  /** Cluster mode passes mqemitter-redis and aedes-persistence-redis; embedded uses Aedes' in-memory ones. */
+  aedes?: Pick<AedesOptions, 'mq' | 'persistence' | 'id'>
+}
+
+export interface BrokerOptions {
+  maxBodyBytes: number
+  maxPacketBytes?: number
+  /** Deliveries waiting for a socket before PUBACKs are held back (backpressure). */
+  maxPendingDeliveries?: number
+}
+
+export interface Broker {
+  /** Give it a TCP socket or a WebSocket stream. */
+  handle: Aedes['handle']
+  /** Publish a server envelope to a topic, to whichever devices are subscribed on any node. */
+  publish(topic: string, payload: Uint8Array): Promise<void>
+  readonly connectedClients: number
+  readonly aedes: Aedes
+  close(): Promise<void>
+}
+
+// Bodies are checked exactly after decoding; this only spares decoding obvious floods.
+const ENVELOPE_SLACK_BYTES = 4096
+
+const authError = (message: string, returnCode: AuthenticateError['returnCode']): AuthenticateError =>
+  Object.assign(new Error(message), { returnCode })
+
+/**
+ * An Aedes node speaking the Tidings contract: JWT on CONNECT, client id `<userId>/<deviceId>`,
+ * subscriptions limited to the user's own inbox topics (subscribed for the device at CONNECT),
+ * publishes accepted only on `s/<userId>`, and every valid request durably handed to the inbound
+ * log before its PUBACK. Bad requests are answered with an error event, never a disconnect.
+ */
+export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Promise<Broker> {
+  const { tokens, inbound, log } = deps
+  const sessions = new WeakMap<Client, Session>()
+  const gate = new DeliveryGate(options.maxPendingDeliveries ?? 20_000)
+  const maxPacketBytes = options.maxPacketBytes ?? MAX_PACKET_BYTES
+
+  const aedes = await Aedes.createBroker({
+    ...deps.aedes,
+    // Aedes' mqemitter queues emits past `concurrency`; the PUBACK precedes routing, so the
+    // queue would grow without bound. Let it run wide and bound it with the DeliveryGate.
+    concurrency: 100_000,
+    maxClientsIdLength: 129, // 64-char user id + '/' + 64-char device id
+    authenticate(client, _username, password, done) {
+      const identity = parseClientId(client.id)
+      if (!identity) return done(authError('client id must be <userId>/<deviceId>', 2), false)
+      if (!password) return done(authError('password must be a token', 4), false)
+      tokens.verify(password.toString('utf8')).then(
+        ({ userId }) => {
+          if (userId !== identity.userId) return done(authError(`token is not for ${identity.userId}`, 5), false)
+          sessions.set(client, new Session(identity.userId, identity.deviceId))
+          done(null, true)
+        },
+        (err: unknown) => {
+          log.info({ clientId: client.id, code: isTidingsError(err) ? err.code : 'UNKNOWN' }, 'connect refused')
+          done(authError(isTidingsError(err) ? err.code : 'token is invalid', 4), false)
+        },
+      )
+    },
+    authorizeSubscribe(client, subscription, done) {
+      const session = sessions.get(client)
+      const own = session && [inboxTopic(session.userId), deviceTopic(session.userId, session.deviceId)]
+      if (!own?.includes(subscription.topic)) return done(null, null) // SUBACK 0x80, no disconnect
+      done(null, { ...subscription, qos: Math.min(subscription.qos, 1) as 0 | 1 })
+    },
+    authorizePublish(client, packet, done) {
+      const session = client && sessions.get(client)
+      if (!client) return done(null) // the server's own publishes
+      if (!session) return done(new Error('publish before authentication'))
+      // Aedes runs this hook concurrently for the packets of one socket read; Session
+      // orders the work, so records reach the log and PUBACKs leave in arrival order.
+      session.inOrder(
+        () => accept(client, session, packet),
+        () => gate.whenOpen(),
+        (err) => done(err ?? null),
+      )
+    },
+  })
+  skipRoutingOfClientPublishes(aedes)
+
+  aedes.on('client', (client) => {
+    disableClientDedupe(client)
+    limitPacketSize(client, maxPacketBytes)
+  })
+  // After CONNACK is written and before the client's queued packets are released: subscribe the
+  // device to its inboxes (Messenger-style, no SUBSCRIBE round trip) and hold its publishes until
+  // both subscriptions are live, so the answer to its first request cannot be missed.
+  aedes.on('clientReady', (client) => {
+    const session = sessions.get(client)
+    if (!session) return
+    // One topic per subscribe call: a multi-topic subscribe of a persistent session never
+    // completes with aedes-persistence-redis (DESIGN, Aedes defect list).
+    const subscribe = (topic: string) =>
+      new Promise<void>((resolve, reject) => client.subscribe({ topic, qos: 1 } as never, (err?: Error) => (err ? reject(err) : resolve())))
+    session.markReady(
+      subscribe(inboxTopic(session.userId)).then(() => subscribe(deviceTopic(session.userId, session.deviceId))),
+    )
+  })
+  aedes.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'))
+  aedes.on('connectionError', (_client, err) => log.debug({ err: err.message }, 'connection error'))
+
+  /** The work behind one PUBLISH; resolves when it may be PUBACKed, rejects to drop the connection. */
+  async function accept(client: Client, session: Session, packet: PublishPacket): Promise<void> {
+    const payload = packet.payload as Buffer
+    let envelope: tidings.v1.ClientEnvelope | undefined
+    try {
+      if (packet.topic !== outboxTopic(session.userId)) {
+        throw new TidingsError(ErrorCode.FORBIDDEN_TOPIC, `publish to ${outboxTopic(session.userId)}, not ${packet.topic}`)
+      }
+      if (payload.length > options.maxBodyBytes + ENVELOPE_SLACK_BYTES) {
+        throw new TidingsError(ErrorCode.PAYLOAD_TOO_LARGE, `payload is ${payload.length} bytes, the body limit is ${options.maxBodyBytes}`)
+      }
+      try {
+        envelope = decodeClientEnvelope(payload)
+      } catch (err) {
+        throw new TidingsError(ErrorCode.MALFORMED_PAYLOAD, `not a tidings.v1.ClientEnvelope: ${(err as Error).message}`)
+      }
+      if (envelope.event === 'send') validateSend(envelope.send!, options)
+      else if (envelope.event !== 'sync') {
+        throw new TidingsError(ErrorCode.UNSUPPORTED_EVENT, `event ${envelope.event ?? '(none)'} is not supported`)
+      }
+    } catch (err) {
+      if (!isTidingsError(err)) throw err
+      // Accepted (PUBACK) but refused: nothing stored, the device learns why.
+      return replyError(client, session, err, envelope?.send ?? undefined)
+    }
+    // The durable hand-off: only after this may the client's PUBACK go out.
+    await inbound.append({ userId: session.userId, deviceId: session.deviceId, receivedAt: Date.now(), payload })
+  }
+
+  function replyError(client: Client, session: Session, err: TidingsError, send?: tidings.v1.ISendMessage) {
+    sendToClient(client, deviceTopic(session.userId, session.deviceId), encodeServerEnvelope({
+      error: {
+        code: err.code,
+        message: err.message,
+        deviceId: session.deviceId,
+        ...(send?.chatId ? { chatId: send.chatId } : {}),
+        ...(send?.clientMsgId ? { clientMsgId: send.clientMsgId } : {}),
+      },
+    }))
+  }
+
+  /** Straight to this connection, bypassing routing: errors concern the device that erred. */
+  function sendToClient(client: Client, topic: string, payload: Uint8Array): void {
+    client.publish({ cmd: 'publish', topic, payload: asBuffer(payload), qos: 1, retain: false, dup: false }, (err) => {
+      if (err) log.debug({ clientId: client.id, err: err.message }, 'error event not delivered')
+    })
+  }
+
+  return {
+    handle: aedes.handle,
+    get connectedClients() {
+      return aedes.connectedClients
+    },
+    aedes,
+    publish(topic, payload) {
+      gate.acquire()
+      return new Promise<void>((resolve, reject) => {
+        aedes.publish({ cmd: 'publish', topic, payload: asBuffer(payload), qos: 1, retain: false, dup: false }, (err) => {
+          gate.release()
+          if (err) reject(err)
+          else resolve()
+        })
+      })
+    },
+    close: () => new Promise<void>((resolve) => aedes.close(() => resolve())),
+  }
+}
+
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)

@@ -1,0 +1,1 @@
+export { createTokenService, type TokenService, type TokenClaims } from "./tokens.ts"

@@ -1,0 +1,3 @@
+export { createBroker, type Broker, type BrokerDeps, type BrokerOptions } from './app.ts'
+export { listenTcp, listenWebSocket, type Listening } from './listeners.ts'
+export { createTokenService, type TokenService, type TokenClaims } from './auth/tokens.ts'

@@ -1,0 +1,56 @@
+import { serve } from '@hono/node-server'
+import { resolve, join } from 'node:path'
+import type { Logger } from 'pino'
+import { createApi } from '@tidings/api'
+import { DirectInboundLog, SqliteStore, createBridge, type DeliveryBus } from '@tidings/bridge'
+import { createBroker, createTokenService, listenTcp, listenWebSocket } from '@tidings/broker'
+import type { EmbeddedConfig } from './config.ts'
+import { jwtSecretFor } from './jwt-secret.ts'
+
+export interface RunningPlatform {
+  mqttUrl: string
+  wsUrl: string
+  httpUrl: string
+  dataDir: string
+  close(): Promise<void>
+}
+
+/**
+ * Embedded mode: broker, bridge and API in this process, the SQLite store on local disk and
+ * no external servers. The same factories as cluster mode, wired to in-process parts.
+ */
+export async function startEmbeddedPlatform(config: EmbeddedConfig, log: Logger): Promise<RunningPlatform> {
+  const dataDir = resolve(config.dataDir)
+  const store = new SqliteStore({ path: join(dataDir, 'tidings.sqlite'), synchronous: config.sqliteSync })
+  const tokens = createTokenService(jwtSecretFor(dataDir, config.jwtSecret))
+  const inbound = new DirectInboundLog()
+  const broker = await createBroker({ tokens, inbound, log: log.child({ component: 'broker' }) }, { maxBodyBytes: config.maxBodyBytes })
+  const bus: DeliveryBus = { publish: (topic, payload) => broker.publish(topic, payload), close: async () => {} }
+  const bridge = createBridge(
+    { messages: store, chats: store, bus, inbound, log: log.child({ component: 'bridge' }) },
+    { maxBodyBytes: config.maxBodyBytes },
+  )
+  await bridge.start()
+
+  const tcp = await listenTcp(broker, config.mqttPort, config.host)
+  const ws = await listenWebSocket(broker, config.wsPort, config.host)
+  const api = createApi({ chats: store, messages: store, tokens, bus, log: log.child({ component: 'api' }) }, { devLogin: config.devLogin })
+  const http = await new Promise<ReturnType<typeof serve>>((resolveServer) => {
+    const server = serve({ fetch: api.fetch, port: config.httpPort, hostname: config.host }, () => resolveServer(server))
+  })
+  const httpPort = (http.address() as { port: number }).port
+
+  return {
+    mqttUrl: `mqtt://${config.host}:${tcp.port}`,
+    wsUrl: `ws://${config.host}:${ws.port}/mqtt`,
+    httpUrl: `http://${config.host}:${httpPort}`,
+    dataDir,
+    async close() {
+      await new Promise<void>((done) => http.close(() => done()))
+      await ws.close()
+      await tcp.close()
+      await bridge.close()
+      await store.close()
+    },
+  }
+}

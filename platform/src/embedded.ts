@@ -1,0 +1,43 @@
+// `npm start`: the embedded platform. The only file that reads the environment.
+import pino from 'pino'
+import { loadConfig } from './config.ts'
+import { startEmbeddedPlatform } from './embedded-platform.ts'
+
+const config = loadConfig()
+const log = pino({ level: config.logLevel, base: { service: 'tidings' } })
+const platform = await startEmbeddedPlatform(config, log)
+
+log.info({ mqtt: platform.mqttUrl, ws: platform.wsUrl, http: platform.httpUrl, dataDir: platform.dataDir }, 'listening')
+process.stdout.write(
+  [
+    '',
+    'Tidings is running (embedded mode)',
+    `  MQTT over TCP        ${platform.mqttUrl}`,
+    `  MQTT over WebSocket  ${platform.wsUrl}`,
+    `  REST API             ${platform.httpUrl}   (OpenAPI: ${platform.httpUrl}/openapi.json)`,
+    `  Data directory       ${platform.dataDir}`,
+    config.devLogin ? `  Dev login            curl -s -XPOST ${platform.httpUrl}/v1/dev/token -H 'content-type: application/json' -d '{"userId":"alice"}'` : '',
+    '',
+  ].join('\n') + '\n',
+)
+
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    log.info({ signal }, 'shutting down')
+    const force = setTimeout(() => process.exit(1), 10_000).unref()
+    platform.close().then(
+      () => {
+        clearTimeout(force)
+        log.info('stopped')
+        process.exit(0)
+      },
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  })
+}

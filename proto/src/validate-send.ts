@@ -1,0 +1,49 @@
+import { DEFAULT_CONTENT_TYPE, MessageKind, type SendMessage } from './codec.ts'
+import { ErrorCode, TidingsError } from './errors.ts'
+import { CLIENT_MSG_ID_BYTES, isValidId } from './ids.ts'
+
+export interface SendLimits {
+  maxBodyBytes: number
+}
+
+const MAX_CONTENT_TYPE = 128
+
+/** A send that passed validation, with defaults filled in. */
+export interface ValidSend {
+  chatId: string
+  clientMsgId: Uint8Array
+  body: Uint8Array
+  /** '' stands for DEFAULT_CONTENT_TYPE. */
+  contentType: string
+  kind: number
+  replyToSeq: number
+  targetSeq: number
+}
+
+/** Checks what the store cannot: shape and size of a send. Throws TidingsError. */
+export function validateSend(send: SendMessage, limits: SendLimits): ValidSend {
+  if (!send.chatId || !isValidId(send.chatId)) throw new TidingsError(ErrorCode.INVALID_REQUEST, 'chat_id is missing or invalid')
+  if (!send.clientMsgId || send.clientMsgId.length !== CLIENT_MSG_ID_BYTES) {
+    throw new TidingsError(ErrorCode.INVALID_REQUEST, `client_msg_id must be ${CLIENT_MSG_ID_BYTES} bytes`)
+  }
+  const bodyBytes = send.body?.length ?? 0
+  if (bodyBytes > limits.maxBodyBytes) {
+    throw new TidingsError(ErrorCode.PAYLOAD_TOO_LARGE, `body is ${bodyBytes} bytes, the limit is ${limits.maxBodyBytes}`)
+  }
+  if ((send.contentType?.length ?? 0) > MAX_CONTENT_TYPE) throw new TidingsError(ErrorCode.INVALID_REQUEST, 'content_type is too long')
+  const kind = send.kind ?? MessageKind.MESSAGE_KIND_NORMAL
+  if (!Object.values(MessageKind).includes(kind)) throw new TidingsError(ErrorCode.INVALID_REQUEST, `unknown message kind ${kind}`)
+  if (kind !== MessageKind.MESSAGE_KIND_NORMAL && !send.targetSeq) {
+    throw new TidingsError(ErrorCode.INVALID_REQUEST, 'edits, deletes and reactions need target_seq')
+  }
+  const contentType = send.contentType ?? ''
+  return {
+    chatId: send.chatId,
+    clientMsgId: send.clientMsgId,
+    body: send.body ?? new Uint8Array(),
+    contentType: contentType === DEFAULT_CONTENT_TYPE ? '' : contentType,
+    kind,
+    replyToSeq: send.replyToSeq ?? 0,
+    targetSeq: send.targetSeq ?? 0,
+  }
+}
