@@ -22,7 +22,13 @@ for (const file of [js, dts]) {
   // pbjs' ES6 wrapper does `import * as $protobuf from "protobufjs/minimal"`: Node ESM needs the
   // file extension, and a CommonJS module's exports arrive as its default export.
   const text = readFileSync(file, 'utf8')
-    .replace('import * as $protobuf from "protobufjs/minimal"', 'import $protobuf from "protobufjs/minimal.js"')
+    .replace(
+      'import * as $protobuf from "protobufjs/minimal"',
+      'import $protobuf from "protobufjs/minimal.js"\n\n' +
+        '// 64-bit fields as plain numbers (seqs and timestamps stay below 2^53). Must run before the\n' +
+        '// prototype defaults below are built, so it lives here rather than in hand-written code.\n' +
+        '$protobuf.util.Long = undefined;\n$protobuf.configure();',
+    )
     .replace('"protobufjs/minimal"', '"protobufjs/minimal.js"')
   writeFileSync(file, header + text.replace(/^\/\*eslint-disable[^\n]*\n/, ''))
 }

@@ -36,6 +36,9 @@ export function validateSend(send: SendMessage, limits: SendLimits): ValidSend {
   if (kind !== MessageKind.MESSAGE_KIND_NORMAL && !send.targetSeq) {
     throw new TidingsError(ErrorCode.INVALID_REQUEST, 'edits, deletes and reactions need target_seq')
   }
+  for (const seq of [send.replyToSeq ?? 0, send.targetSeq ?? 0]) {
+    if (!Number.isSafeInteger(seq) || seq < 0) throw new TidingsError(ErrorCode.INVALID_REQUEST, `seq ${seq} is out of range`)
+  }
   const contentType = send.contentType ?? ''
   return {
     chatId: send.chatId,

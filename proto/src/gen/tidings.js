@@ -1,6 +1,11 @@
 // DO NOT EDIT. Generated from proto/tidings.proto by `npm run proto:gen`.
 /* eslint-disable */
-import $protobuf from "protobufjs/minimal.js";
+import $protobuf from "protobufjs/minimal.js"
+
+// 64-bit fields as plain numbers (seqs and timestamps stay below 2^53). Must run before the
+// prototype defaults below are built, so it lives here rather than in hand-written code.
+$protobuf.util.Long = undefined;
+$protobuf.configure();;
 
 // Common aliases
 const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;

@@ -1,0 +1,326 @@
+import mqtt, { type MqttClient } from 'mqtt'
+import {
+  DEFAULT_CONTENT_TYPE, ErrorCode, TidingsError, bytesToUuid, decodeServerEnvelope, encodeClientEnvelope, formatClientId,
+  newClientMsgId, outboxTopic, tidings, type ClientEnvelope,
+} from '@tidings/proto'
+import { backoffDelay } from './backoff.ts'
+import { ChatCursor } from './chat-cursor.ts'
+import { HttpApi, type ApiMessage } from './http.ts'
+
+export interface TidingsClientOptions {
+  /** mqtt://host:1883 for TCP, ws://host:8083/mqtt for WebSocket. */
+  url: string
+  /** REST API base, e.g. http://host:8080 */
+  apiUrl: string
+  token: string
+  userId: string
+  deviceId: string
+  /** How long to wait for an ack before re-sending with the same client_msg_id. Default 5 s. */
+  ackTimeoutMs?: number
+  /** Sends are retried this many times before the promise rejects. Default 6. */
+  maxSendAttempts?: number
+  /** MQTT keepalive in seconds. Default 60. */
+  keepaliveSeconds?: number
+}
+
+/** A message of a chat log, as the app sees it: released once per (chatId, seq), in seq order. */
+export interface ChatMessage {
+  chatId: string
+  seq: number
+  senderId: string
+  senderDevice: string
+  clientMsgId: string
+  sentAt: number
+  kind: 'normal' | 'edit' | 'delete' | 'reaction'
+  contentType: string
+  body: Uint8Array
+  /** The body decoded, for text/* content types. */
+  text?: string
+  replyToSeq?: number
+  targetSeq?: number
+}
+
+export interface SendResult {
+  seq: number
+  sentAt: number
+  clientMsgId: string
+  /** The server had the message already (a retry). */
+  duplicate: boolean
+}
+
+export interface SendOptions {
+  contentType?: string
+  replyToSeq?: number
+  /** Reuse to make a send idempotent across app restarts. */
+  clientMsgId?: Uint8Array
+}
+
+type Listener<T> = (value: T) => void
+const KINDS = ['normal', 'edit', 'delete', 'reaction'] as const
+
+interface PendingSend {
+  resolve: (result: SendResult) => void
+  reject: (err: Error) => void
+}
+
+/**
+ * The Tidings client: one MQTT connection (TCP or WebSocket) for live events plus the REST
+ * API for history. Messages are released to `onMessage` listeners exactly once per
+ * (chat, seq) and in seq order; holes left by the live path are filled from history.
+ */
+export class TidingsClient {
+  readonly api: HttpApi
+  private mqtt!: MqttClient
+  private readonly cursors = new Map<string, ChatCursor<ChatMessage>>()
+  private readonly fetching = new Map<string, Promise<void>>()
+  private readonly pendingSends = new Map<string, PendingSend>()
+  /** Sync answers arrive in request order (one device topic, QoS 1, ordered by the broker). */
+  private readonly pendingSyncs: Array<(chats: tidings.v1.IChatState[]) => void> = []
+  private readonly messageListeners = new Set<Listener<ChatMessage>>()
+  private readonly eventListeners = new Set<Listener<tidings.v1.ServerEnvelope>>()
+  private closing = false
+  private opened = false
+  private reconnectAttempt = 0
+
+  private constructor(private readonly options: TidingsClientOptions) {
+    this.api = new HttpApi(options.apiUrl, () => options.token)
+  }
+
+  static async connect(options: TidingsClientOptions): Promise<TidingsClient> {
+    const client = new TidingsClient(options)
+    await client.open()
+    return client
+  }
+
+  get userId(): string {
+    return this.options.userId
+  }
+
+  get deviceId(): string {
+    return this.options.deviceId
+  }
+
+  get connected(): boolean {
+    return this.mqtt.connected
+  }
+
+  private async open(): Promise<void> {
+    const { url, token, userId, deviceId, keepaliveSeconds = 60 } = this.options
+    this.mqtt = mqtt.connect(url, {
+      clientId: formatClientId({ userId, deviceId }),
+      username: userId,
+      password: token,
+      protocolVersion: 4,
+      clean: true,
+      keepalive: keepaliveSeconds,
+      reconnectPeriod: 0, // our own backoff with jitter, see scheduleReconnect
+      connectTimeout: 10_000,
+    })
+    this.mqtt.on('message', (_topic, payload) => this.onPayload(payload))
+    this.mqtt.on('close', () => this.scheduleReconnect())
+    this.mqtt.on('error', () => {}) // surfaced through connect() and reconnects
+    this.mqtt.on('connect', () => {
+      this.reconnectAttempt = 0
+      if (!this.opened) return // the first connect is synced by open()
+      this.catchUp().catch(() => this.mqtt.end(true)) // a failed sync means a broken session: reconnect
+    })
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: Error) => {
+        this.closing = true
+        this.mqtt.end(true)
+        const code = (err as { code?: number }).code
+        reject(new TidingsError(code === 4 || code === 5 ? ErrorCode.UNAUTHORIZED : ErrorCode.UNAVAILABLE, `connect failed: ${err.message}`, { cause: err }))
+      }
+      this.mqtt.once('error', onError)
+      this.mqtt.once('connect', () => {
+        this.mqtt.removeListener('error', onError)
+        resolve()
+      })
+    })
+    await this.syncOnce()
+    this.opened = true
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closing) return
+    const delay = backoffDelay(this.reconnectAttempt++)
+    setTimeout(() => {
+      if (!this.closing && !this.mqtt.connected && !this.mqtt.reconnecting) this.mqtt.reconnect()
+    }, delay)
+  }
+
+  /** After every (re)connect: ask which chats moved past our cursors and pull only those. */
+  private async catchUp(): Promise<void> {
+    const chats = await this.syncOnce()
+    await Promise.all(
+      chats.map(async (c) => {
+        const cursor = this.cursors.get(c.chatId!)
+        if (cursor && (c.lastSeq ?? 0) > cursor.released) await this.fill(c.chatId!, (c.lastSeq ?? 0) + 1)
+      }),
+    )
+  }
+
+  /** Sends a SyncRequest and waits for the answer; on the first call, learns where each chat stands. */
+  private syncOnce(): Promise<tidings.v1.IChatState[]> {
+    const cursors = [...this.cursors].map(([chatId, c]) => ({ chatId, seq: c.released }))
+    const answer = new Promise<tidings.v1.IChatState[]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new TidingsError(ErrorCode.UNAVAILABLE, 'sync timed out')), 10_000)
+      this.pendingSyncs.push((chats) => {
+        clearTimeout(timer)
+        resolve(chats)
+      })
+    })
+    this.publish({ sync: { cursors } })
+    return answer.then((chats) => {
+      // Chats we see for the first time start at their current end: older messages are history.
+      for (const c of chats) if (!this.cursors.has(c.chatId!)) this.cursors.set(c.chatId!, new ChatCursor(c.lastSeq ?? 0))
+      return chats
+    })
+  }
+
+  /** Called for every message event; releases what is in order, fetches holes. */
+  onMessage(listener: Listener<ChatMessage>): () => void {
+    this.messageListeners.add(listener)
+    return () => this.messageListeners.delete(listener)
+  }
+
+  /** Every server envelope as it arrives (acks, errors, chat updates, …), for advanced use. */
+  onEvent(listener: Listener<tidings.v1.ServerEnvelope>): () => void {
+    this.eventListeners.add(listener)
+    return () => this.eventListeners.delete(listener)
+  }
+
+  /**
+   * Sends a message; resolves with its seq once the server has stored it. Retries with the same
+   * client_msg_id until acked, so a retry can never create a second message.
+   */
+  async send(chatId: string, body: string | Uint8Array, options: SendOptions = {}): Promise<SendResult> {
+    const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body
+    const clientMsgId = options.clientMsgId ?? newClientMsgId()
+    const key = bytesToUuid(clientMsgId)
+    const envelope: ClientEnvelope = {
+      send: {
+        chatId,
+        clientMsgId,
+        body: bytes,
+        contentType: options.contentType ?? (typeof body === 'string' ? '' : 'application/octet-stream'),
+        replyToSeq: options.replyToSeq ?? 0,
+      },
+    }
+    const { ackTimeoutMs = 5_000, maxSendAttempts = 6 } = this.options
+    for (let attempt = 0; ; attempt++) {
+      const acked = new Promise<SendResult>((resolve, reject) => this.pendingSends.set(key, { resolve, reject }))
+      this.publish(envelope)
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ackTimeoutMs)))
+      try {
+        const result = await Promise.race([acked, timedOut])
+        if (result !== 'timeout') return result
+      } finally {
+        clearTimeout(timer)
+        this.pendingSends.delete(key)
+      }
+      if (attempt + 1 >= maxSendAttempts) throw new TidingsError(ErrorCode.UNAVAILABLE, `no ack for ${key} after ${maxSendAttempts} attempts`)
+      await new Promise((r) => setTimeout(r, backoffDelay(attempt, 200, 5_000)))
+    }
+  }
+
+  /** History through the REST API (newest page by default), as ChatMessages. */
+  async history(chatId: string, query: { before?: number; after?: number; limit?: number } = {}) {
+    const page = await this.api.history(chatId, query)
+    return { ...page, messages: page.messages.map(fromApi) }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true
+    await this.mqtt.endAsync()
+  }
+
+  private publish(envelope: ClientEnvelope): void {
+    // QoS 1: the PUBACK means the server has durably taken the request.
+    this.mqtt.publish(outboxTopic(this.options.userId), Buffer.from(encodeClientEnvelope(envelope)), { qos: 1 })
+  }
+
+  private onPayload(payload: Buffer): void {
+    let envelope: tidings.v1.ServerEnvelope
+    try {
+      envelope = decodeServerEnvelope(payload)
+    } catch {
+      return // not ours to understand; never crash the app on a bad frame
+    }
+    for (const listener of this.eventListeners) listener(envelope)
+    switch (envelope.event) {
+      case 'message':
+        return this.receive(fromWire(envelope.message!))
+      case 'ack': {
+        const ack = envelope.ack!
+        const key = bytesToUuid(ack.clientMsgId!)
+        this.pendingSends.get(key)?.resolve({ seq: ack.seq!, sentAt: ack.sentAt!, clientMsgId: key, duplicate: !!ack.duplicate })
+        return
+      }
+      case 'error': {
+        const error = envelope.error!
+        if (error.deviceId && error.deviceId !== this.options.deviceId) return
+        const key = error.clientMsgId?.length ? bytesToUuid(error.clientMsgId) : undefined
+        const pending = key && this.pendingSends.get(key)
+        if (pending) pending.reject(new TidingsError(error.code as ErrorCode, error.message ?? error.code!))
+        return
+      }
+      case 'sync':
+        this.pendingSyncs.shift()?.(envelope.sync!.chats ?? [])
+        return
+    }
+  }
+
+  private receive(message: ChatMessage): void {
+    let cursor = this.cursors.get(message.chatId)
+    if (!cursor) this.cursors.set(message.chatId, (cursor = new ChatCursor(0))) // a chat new to us: from its start
+    const { ready, missing } = cursor.offer(message)
+    this.release(ready)
+    if (missing) this.fill(message.chatId, missing.before).catch(() => {}) // retried on the next hole or reconnect
+  }
+
+  private release(messages: ChatMessage[]): void {
+    for (const m of messages) for (const listener of this.messageListeners) listener(m)
+  }
+
+  /** Pulls everything after the cursor up to (not including) `before` from history. One fetch per chat at a time. */
+  private fill(chatId: string, before: number): Promise<void> {
+    const running = this.fetching.get(chatId)
+    if (running) return running.then(() => this.fill(chatId, before))
+    const job = (async () => {
+      const cursor = this.cursors.get(chatId)!
+      while (cursor.released + 1 < before) {
+        const page = await this.api.history(chatId, { after: cursor.released, limit: 200 })
+        for (const m of page.messages) this.release(cursor.offer(fromApi(m)).ready)
+        if (!page.hasMore) break
+      }
+    })().finally(() => this.fetching.delete(chatId))
+    this.fetching.set(chatId, job)
+    return job
+  }
+}
+
+function fromWire(m: tidings.v1.IMessage): ChatMessage {
+  const contentType = m.contentType || DEFAULT_CONTENT_TYPE
+  const body = m.body ?? new Uint8Array()
+  return {
+    chatId: m.chatId!,
+    seq: m.seq!,
+    senderId: m.senderId!,
+    senderDevice: m.senderDevice!,
+    clientMsgId: bytesToUuid(m.clientMsgId!),
+    sentAt: m.sentAt!,
+    kind: KINDS[m.kind ?? 0] ?? 'normal',
+    contentType,
+    body,
+    ...(contentType.startsWith('text/') ? { text: new TextDecoder().decode(body) } : {}),
+    ...(m.replyToSeq ? { replyToSeq: m.replyToSeq } : {}),
+    ...(m.targetSeq ? { targetSeq: m.targetSeq } : {}),
+  }
+}
+
+function fromApi(m: ApiMessage): ChatMessage {
+  const { body, ...rest } = m
+  return { ...rest, body: Uint8Array.from(atob(body), (ch) => ch.charCodeAt(0)) }
+}

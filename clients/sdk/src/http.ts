@@ -1,0 +1,82 @@
+import { TidingsError, type ErrorCode } from '@tidings/proto'
+
+export interface ApiMessage {
+  chatId: string
+  seq: number
+  senderId: string
+  senderDevice: string
+  clientMsgId: string
+  sentAt: number
+  kind: 'normal' | 'edit' | 'delete' | 'reaction'
+  contentType: string
+  body: string
+  text?: string
+  replyToSeq?: number
+  targetSeq?: number
+}
+
+export interface ApiChat {
+  id: string
+  kind: 'direct' | 'group'
+  title: string
+  createdBy: string
+  createdAt: number
+  lastSeq: number
+}
+
+export interface ApiChatSummary extends ApiChat {
+  role: 'admin' | 'member'
+  readSeq: number
+  unread: number
+}
+
+export interface HistoryPage {
+  messages: ApiMessage[]
+  hasMore: boolean
+  next?: { before?: number; after?: number }
+}
+
+/** The REST half of the SDK: plain fetch, so it runs in Node and in browsers. */
+export class HttpApi {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: () => string,
+  ) {}
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers: { authorization: `Bearer ${this.token()}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    })
+    const json = (await res.json().catch(() => ({}))) as { error?: { code: ErrorCode; message: string } }
+    if (!res.ok) throw new TidingsError(json.error?.code ?? 'INTERNAL', json.error?.message ?? `HTTP ${res.status}`)
+    return json as T
+  }
+
+  history(chatId: string, query: { before?: number; after?: number; limit?: number } = {}): Promise<HistoryPage> {
+    const params = new URLSearchParams()
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v))
+    return this.request('GET', `/v1/chats/${encodeURIComponent(chatId)}/messages?${params}`)
+  }
+
+  createDirectChat(userId: string): Promise<ApiChat> {
+    return this.request('POST', '/v1/chats', { kind: 'direct', userId })
+  }
+
+  createGroup(title: string, memberIds: string[]): Promise<ApiChat> {
+    return this.request('POST', '/v1/chats', { kind: 'group', title, memberIds })
+  }
+
+  addMember(chatId: string, userId: string): Promise<{ added: boolean }> {
+    return this.request('POST', `/v1/chats/${encodeURIComponent(chatId)}/members`, { userId })
+  }
+
+  removeMember(chatId: string, userId: string): Promise<{ removed: boolean }> {
+    return this.request('DELETE', `/v1/chats/${encodeURIComponent(chatId)}/members/${encodeURIComponent(userId)}`)
+  }
+
+  async chats(): Promise<ApiChatSummary[]> {
+    return (await this.request<{ chats: ApiChatSummary[] }>('GET', '/v1/chats')).chats
+  }
+}

@@ -1,0 +1,4 @@
+export { TidingsClient, type TidingsClientOptions, type ChatMessage, type SendResult, type SendOptions } from './client.ts'
+export { HttpApi, type ApiChat, type ApiChatSummary, type ApiMessage, type HistoryPage } from './http.ts'
+export { ChatCursor } from './chat-cursor.ts'
+export { backoffDelay } from './backoff.ts'
