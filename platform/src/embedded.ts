@@ -1,26 +1,13 @@
 // `npm start`: the embedded platform. The only file that reads the environment.
 import pino from 'pino'
 import { loadConfig } from './config.ts'
-import { startEmbeddedPlatform } from './embedded-platform.ts'
+import { startEmbeddedPlatform, type RunningPlatform } from './embedded-platform.ts'
 
 const config = loadConfig()
 const log = pino({ level: config.logLevel, base: { service: 'tidings' } })
-const platform = await startEmbeddedPlatform(config, log)
 
-log.info({ mqtt: platform.mqttUrl, ws: platform.wsUrl, http: platform.httpUrl, dataDir: platform.dataDir }, 'listening')
-process.stdout.write(
-  [
-    '',
-    'Tidings is running (embedded mode)',
-    `  MQTT over TCP        ${platform.mqttUrl}`,
-    `  MQTT over WebSocket  ${platform.wsUrl}`,
-    `  REST API             ${platform.httpUrl}   (OpenAPI: ${platform.httpUrl}/openapi.json)`,
-    `  Data directory       ${platform.dataDir}`,
-    config.devLogin ? `  Dev login            curl -s -XPOST ${platform.httpUrl}/v1/dev/token -H 'content-type: application/json' -d '{"userId":"alice"}'` : '',
-    '',
-  ].join('\n') + '\n',
-)
-
+// Handlers go in before anything is announced: until process.on() runs, SIGTERM kills outright.
+let platform: RunningPlatform | undefined
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -28,7 +15,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true
     log.info({ signal }, 'shutting down')
     const force = setTimeout(() => process.exit(1), 10_000).unref()
-    platform.close().then(
+    Promise.resolve(platform?.close()).then(
       () => {
         clearTimeout(force)
         log.info('stopped')
@@ -41,3 +28,22 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     )
   })
 }
+
+platform = await startEmbeddedPlatform(config, log)
+if (stopping) await platform.close() // a signal arrived while starting
+
+process.stdout.write(
+  [
+    '',
+    'Tidings is running (embedded mode)',
+    `  MQTT over TCP        ${platform.mqttUrl}`,
+    `  MQTT over WebSocket  ${platform.wsUrl}`,
+    `  REST API             ${platform.httpUrl}   (OpenAPI: ${platform.httpUrl}/openapi.json)`,
+    `  Data directory       ${platform.dataDir}`,
+    config.devLogin
+      ? `  Dev login            curl -s -XPOST ${platform.httpUrl}/v1/dev/token -H 'content-type: application/json' -d '{"userId":"alice"}'`
+      : '',
+    '',
+  ].join('\n') + '\n',
+)
+log.info({ mqtt: platform.mqttUrl, ws: platform.wsUrl, http: platform.httpUrl, dataDir: platform.dataDir }, 'listening')

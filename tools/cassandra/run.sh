@@ -12,7 +12,9 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-CASSANDRA_VERSION="${CASSANDRA_VERSION:-5.0.8}"
+# default version = <cassandra.version> in pom.xml (single source of truth); override with CASSANDRA_VERSION
+POM_VERSION="$(sed -n 's:.*<cassandra\.version>\(.*\)</cassandra\.version>.*:\1:p' "$HERE/pom.xml" | head -n1)"
+CASSANDRA_VERSION="${CASSANDRA_VERSION:-${POM_VERSION:-5.0.9}}"
 CACHE_ROOT="${TIDINGS_CACHE:-$HOME/.cache/tidings}"
 VERSION_DIR="$CACHE_ROOT/cassandra-$CASSANDRA_VERSION"
 LIB_DIR="$VERSION_DIR/lib"
@@ -293,12 +295,13 @@ EOF
   fi
   (
     cd "$dir"
+    # shellcheck disable=SC2016  # \$\$ and \$@ must expand in the inner bash
     exec setsid "${wrap[@]}" bash -c 'echo $$ >"$0.tmp" && mv -f "$0.tmp" "$0" && exec "$@"' \
       "$dir/cassandra.pid" "$jh/bin/java" "${args[@]}" \
       </dev/null >>"$dir/logs/stdout.log" 2>&1
   ) &
-  local i pid=""
-  for i in $(seq 1 50); do
+  local pid=""
+  for _ in $(seq 1 50); do
     pid="$(read_pid "$dir")"
     [ -n "$pid" ] && break
     sleep 0.1
@@ -323,7 +326,7 @@ cql_ping() { # $1 port
 }
 
 cmd_wait() {
-  [ $# -ge 1 ] && [ $# -le 2 ] || die "usage: run.sh wait <dir> [timeout_s]"
+  if [ $# -lt 1 ] || [ $# -gt 2 ]; then die "usage: run.sh wait <dir> [timeout_s]"; fi
   local dir timeout="${2:-120}"
   dir="$(existing_dir "$1")"
   [[ "$timeout" =~ ^[0-9]+$ ]] || die "timeout must be whole seconds, got '$timeout'"
@@ -376,8 +379,7 @@ cmd_stop() {
   if pid_alive "$pid"; then
     log "pid $pid still alive after $grace s; sending SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
-    local i
-    for i in $(seq 1 50); do pid_alive "$pid" || break; sleep 0.2; done
+    for _ in $(seq 1 50); do pid_alive "$pid" || break; sleep 0.2; done
     pid_alive "$pid" && die "pid $pid survived SIGKILL"
   fi
   rm -f "$dir/cassandra.pid"
@@ -422,7 +424,7 @@ cmd_nodetool() {
 
 cmd_free_port() {
   local n="${1:-1}"
-  [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -ge 1 ] || die "usage: run.sh free-port [count]"
+  if ! [[ "$n" =~ ^[0-9]+$ ]] || [ "$n" -lt 1 ]; then die "usage: run.sh free-port [count]"; fi
   command -v python3 >/dev/null 2>&1 || die "python3 is needed for 'free-port'"
   # all sockets stay open until every port is chosen, so the ports are distinct
   python3 - "$n" <<'EOF'

@@ -81,6 +81,7 @@ export class TidingsClient {
   private closing = false
   private opened = false
   private reconnectAttempt = 0
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined
 
   private constructor(private readonly options: TidingsClientOptions) {
     this.api = new HttpApi(options.apiUrl, () => options.token)
@@ -144,7 +145,8 @@ export class TidingsClient {
   private scheduleReconnect(): void {
     if (this.closing) return
     const delay = backoffDelay(this.reconnectAttempt++)
-    setTimeout(() => {
+    clearTimeout(this.reconnectTimer)
+    this.reconnectTimer = setTimeout(() => {
       if (!this.closing && !this.mqtt.connected && !this.mqtt.reconnecting) this.mqtt.reconnect()
     }, delay)
   }
@@ -220,6 +222,7 @@ export class TidingsClient {
         clearTimeout(timer)
         this.pendingSends.delete(key)
       }
+      if (this.closing) throw new TidingsError(ErrorCode.UNAVAILABLE, 'client closed')
       if (attempt + 1 >= maxSendAttempts) throw new TidingsError(ErrorCode.UNAVAILABLE, `no ack for ${key} after ${maxSendAttempts} attempts`)
       await new Promise((r) => setTimeout(r, backoffDelay(attempt, 200, 5_000)))
     }
@@ -233,7 +236,10 @@ export class TidingsClient {
 
   async close(): Promise<void> {
     this.closing = true
-    await this.mqtt.endAsync()
+    clearTimeout(this.reconnectTimer)
+    for (const pending of this.pendingSends.values()) pending.reject(new TidingsError(ErrorCode.UNAVAILABLE, 'client closed'))
+    // A graceful end waits for a connection; while (re)connecting to a dead server, force it.
+    await new Promise<void>((resolve) => this.mqtt.end(!this.mqtt.connected, {}, () => resolve()))
   }
 
   private publish(envelope: ClientEnvelope): void {
