@@ -1,4 +1,5 @@
-import { ChatUpdateKind, encodeServerEnvelope, inboxTopic } from '@tidings/proto'
+import type { ChatUpdateKind} from '@tidings/proto';
+import { encodeServerEnvelope, inboxTopic } from '@tidings/proto'
 import type { DeliveryBus } from '@tidings/bridge'
 
 type Kind = (typeof ChatUpdateKind)[keyof typeof ChatUpdateKind]

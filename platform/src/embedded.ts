@@ -7,7 +7,7 @@ const config = loadConfig()
 const log = pino({ level: config.logLevel, base: { service: 'tidings' } })
 
 // Handlers go in before anything is announced: until process.on() runs, SIGTERM kills outright.
-let platform: RunningPlatform | undefined
+const running: { platform?: RunningPlatform } = {}
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -15,7 +15,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true
     log.info({ signal }, 'shutting down')
     const force = setTimeout(() => process.exit(1), 10_000).unref()
-    Promise.resolve(platform?.close()).then(
+    Promise.resolve(running.platform?.close()).then(
       () => {
         clearTimeout(force)
         log.info('stopped')
@@ -29,7 +29,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
-platform = await startEmbeddedPlatform(config, log)
+const platform = await startEmbeddedPlatform(config, log)
+running.platform = platform
 if (stopping) await platform.close() // a signal arrived while starting
 
 process.stdout.write(

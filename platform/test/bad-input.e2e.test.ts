@@ -92,7 +92,7 @@ describe('bad input', () => {
 
   it('a packet over the MQTT size cap closes only that connection', async () => {
     const hog = await rawConnect(platform.mqttUrl, 'mallory/hog', await devToken(platform.httpUrl, 'mallory'))
-    const closed = new Promise((r) => hog.mqtt.once('close', r))
+    const closed = new Promise<void>((r) => hog.mqtt.once('close', () => r()))
     hog.mqtt.publish('s/mallory', Buffer.alloc(2 * 1024 * 1024), { qos: 1 })
     await closed
     hog.mqtt.end(true)

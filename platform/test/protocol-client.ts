@@ -17,6 +17,7 @@ export async function loadSchema() {
 export interface RawClient {
   mqtt: MqttClient
   /** Every ServerEnvelope received, as plain objects (64-bit ints as numbers). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reflection objects, shaped by tidings.proto
   events: Array<Record<string, any>>
   close(): Promise<void>
 }
@@ -27,7 +28,7 @@ export async function rawConnect(url: string, clientId: string, password: string
     clientId, username: clientId.split('/')[0], ...(password ? { password } : {}),
     protocolVersion: 4, clean: true, reconnectPeriod: 0,
   })
-  const events: Array<Record<string, any>> = []
+  const events: RawClient['events'] = []
   client.on('message', (_t, payload) => {
     events.push(schema.ServerEnvelope.toObject(schema.ServerEnvelope.decode(payload), { longs: Number, bytes: Buffer }))
   })

@@ -358,6 +358,10 @@ cmd_wait() {
 cmd_stop() {
   [ $# -eq 1 ] || die "usage: run.sh stop <dir>"
   local dir pid
+  if [ ! -d "$1" ]; then
+    log "no directory $1; nothing to stop"
+    return 0
+  fi
   dir="$(existing_dir "$1")"
   pid="$(read_pid "$dir")"
   if [ -z "$pid" ]; then

@@ -1,7 +1,8 @@
 import mqtt, { type MqttClient } from 'mqtt'
+import type { tidings} from '@tidings/proto';
 import {
   DEFAULT_CONTENT_TYPE, ErrorCode, TidingsError, bytesToUuid, decodeServerEnvelope, encodeClientEnvelope, formatClientId,
-  newClientMsgId, outboxTopic, tidings, type ClientEnvelope,
+  newClientMsgId, outboxTopic, type ClientEnvelope,
 } from '@tidings/proto'
 import { backoffDelay } from './backoff.ts'
 import { ChatCursor } from './chat-cursor.ts'

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { encodeClientEnvelope, encodeServerEnvelope, inboxTopic, newClientMsgId } from '@tidings/proto'
+import { startNode } from './harness.ts'
+
+const waitFor = async (condition: () => boolean, what: string, ms = 10_000) => {
+  const deadline = Date.now() + ms
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+/** One regression test per Aedes defect that the Tidings send path works around (DESIGN.md, "Decisive facts"). */
+describe('Aedes defect workarounds', () => {
+  let node: Awaited<ReturnType<typeof startNode>>
+  beforeEach(async () => {
+    node = await startNode()
+  })
+  afterEach(async () => node.close())
+
+  it('aedes#955: a live QoS1 delivery arriving out of brokerCounter order is not dropped', async () => {
+    const bob = await node.connect('bob', 'phone')
+    await new Promise((r) => setTimeout(r, 100)) // inbox subscription live
+    // What mqemitter-redis does in a cluster: packets of another broker arrive out of counter order.
+    const packet = (counter: number) => ({
+      cmd: 'publish', topic: inboxTopic('bob'), qos: 1, retain: false, dup: false, brokerId: 'other-node', brokerCounter: counter,
+      payload: Buffer.from(encodeServerEnvelope({ chatUpdate: { chatId: `c${counter}` } })),
+    })
+    const mq = (node.broker.aedes as unknown as { mq: { emit(p: unknown, cb: () => void): void } }).mq
+    for (const counter of [5, 3, 4, 1]) await new Promise<void>((r) => mq.emit(packet(counter), r))
+    await waitFor(() => bob.events.length === 4, 'all four deliveries')
+    expect(bob.events.map((e) => e.chatUpdate?.chatId)).toEqual(['c5', 'c3', 'c4', 'c1'])
+    await bob.endAsync()
+  })
+
+  it('concurrent authorizePublish per socket: a burst of sends is stored and acked in publish order', async () => {
+    const chat = (await node.store.createDirect('alice', 'bob')).chat
+    const alice = await node.connect('alice', 'phone')
+    const ids = Array.from({ length: 300 }, () => newClientMsgId())
+    // one write: the whole burst lands in one socket read, which Aedes handles concurrently
+    const frames = ids.map((clientMsgId) => encodeClientEnvelope({ send: { chatId: chat.id, clientMsgId, body: Buffer.from('x') } }))
+    for (const frame of frames) alice.publish('s/alice', Buffer.from(frame), { qos: 1 })
+    await waitFor(() => alice.events.filter((e) => e.ack).length === 300, '300 acks')
+    const seqByMsg = new Map(alice.events.filter((e) => e.ack).map((e) => [Buffer.from(e.ack!.clientMsgId!).toString('hex'), e.ack!.seq!]))
+    expect(ids.map((id) => seqByMsg.get(Buffer.from(id).toString('hex')))).toEqual(Array.from({ length: 300 }, (_, i) => i + 1))
+    await alice.endAsync()
+  })
+
+  it('PUBLISH before CONNACK / subscribe-at-CONNECT: the answer to a request sent right after CONNACK is never lost', async () => {
+    // The inbox subscription is made after CONNACK (so no PUBLISH can precede it); publishes
+    // wait until it is live. Fifty devices each sync the moment they are connected.
+    const devices = await Promise.all(Array.from({ length: 50 }, (_, i) => node.connect(`user${i}`, 'phone')))
+    for (const d of devices) d.publish(`s/${d.options.clientId!.split('/')[0]}`, Buffer.from(encodeClientEnvelope({ sync: {} })), { qos: 1 })
+    await waitFor(() => devices.every((d) => d.events.some((e) => e.sync)), 'every sync answered')
+    await Promise.all(devices.map((d) => d.endAsync()))
+  })
+})
