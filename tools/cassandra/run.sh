@@ -25,7 +25,7 @@ log() { printf 'cassandra/run.sh: %s\n' "$*" >&2; }
 die() { printf 'cassandra/run.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -209,9 +209,6 @@ download_jars() { # $1 JAVA_HOME for mvn
 cmd_start() {
   [ $# -eq 1 ] || die "usage: run.sh start <dir>"
   case "$1" in *[:\#\&\|\\]*|*$'\n'*) die "node dir must not contain ':', '#', '&', '|', '\\' or newlines: $1" ;; esac
-  local dir
-  dir="$(abs_dir "$1")"
-
   local native="${CASSANDRA_NATIVE_PORT:-9042}" storage="${CASSANDRA_STORAGE_PORT:-7000}" jmx="${CASSANDRA_JMX_PORT:-7199}"
   local heap="${CASSANDRA_HEAP:-1g}"
   local p
@@ -220,6 +217,9 @@ cmd_start() {
     die "CASSANDRA_NATIVE_PORT ($native), CASSANDRA_STORAGE_PORT ($storage) and CASSANDRA_JMX_PORT ($jmx) must differ"
   fi
   [[ "$heap" =~ ^[0-9]+[kKmMgG]$ ]] || die "CASSANDRA_HEAP must look like 512m or 1g, got '$heap'"
+
+  local dir
+  dir="$(abs_dir "$1")"
 
   local old
   old="$(read_pid "$dir")"
