@@ -13,7 +13,9 @@ export function createApi(deps: ApiDeps, options: ApiOptions) {
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const detail = result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')
+        const detail = result.error.issues
+          .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
+          .join('; ')
         return c.json(errorBody(ErrorCode.INVALID_REQUEST, detail), 400)
       }
     },
@@ -23,7 +25,9 @@ export function createApi(deps: ApiDeps, options: ApiOptions) {
     await next()
   })
   app.onError(renderError)
-  app.notFound((c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route for ${c.req.method} ${c.req.path}`), 404))
+  app.notFound((c) =>
+    c.json(errorBody(ErrorCode.NOT_FOUND, `no route for ${c.req.method} ${c.req.path}`), 404),
+  )
 
   app.route('/', systemRoutes(deps, options))
   app.use('/v1/chats', requireUser(deps.tokens))
@@ -31,10 +35,18 @@ export function createApi(deps: ApiDeps, options: ApiOptions) {
   app.route('/', chatRoutes(deps))
   app.route('/', messageRoutes(deps))
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Tidings API', version: '1.0.0', description: 'History, chats and members. Live events travel over MQTT; see docs/protocol.md.' },
+    info: {
+      title: 'Tidings API',
+      version: '1.0.0',
+      description: 'History, chats and members. Live events travel over MQTT; see docs/protocol.md.',
+    },
   })
   return app
 }

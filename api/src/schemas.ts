@@ -1,7 +1,10 @@
 import { z } from '@hono/zod-openapi'
 import { MAX_HISTORY_PAGE } from '@tidings/proto'
 
-export const Id = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/).openapi({ example: 'alice' })
+export const Id = z
+  .string()
+  .regex(/^[A-Za-z0-9._@-]{1,64}$/)
+  .openapi({ example: 'alice' })
 
 export const ErrorSchema = z
   .object({ error: z.object({ code: z.string().openapi({ example: 'NOT_A_MEMBER' }), message: z.string() }) })
@@ -67,7 +70,11 @@ export const HistoryPageSchema = z
 export const CreateChatSchema = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('direct'), userId: Id }),
-    z.object({ kind: z.literal('group'), title: z.string().min(1).max(200), memberIds: z.array(Id).max(499).default([]) }),
+    z.object({
+      kind: z.literal('group'),
+      title: z.string().min(1).max(200),
+      memberIds: z.array(Id).max(499).default([]),
+    }),
   ])
   .openapi('CreateChat')
 

@@ -9,26 +9,47 @@ describe('REST API (in memory, app.request)', () => {
   let app: ReturnType<typeof createApi>
   const published: string[] = []
   const tokens = createTokenService('api-test-secret-long-enough-0000000')
-  const as = async (user: string) => ({ authorization: `Bearer ${await tokens.issue(user)}`, 'content-type': 'application/json' })
+  const as = async (user: string) => ({
+    authorization: `Bearer ${await tokens.issue(user)}`,
+    'content-type': 'application/json',
+  })
 
   beforeEach(() => {
     store = new SqliteStore({ path: ':memory:' })
     const bus = { publish: async (topic: string) => void published.push(topic), close: async () => {} }
-    app = createApi({ chats: store, messages: store, tokens, bus, log: pino({ level: 'silent' }) }, { devLogin: false })
+    app = createApi(
+      { chats: store, messages: store, tokens, bus, log: pino({ level: 'silent' }) },
+      { devLogin: false },
+    )
   })
   afterEach(() => store.close())
 
   it('creates groups, enforces admin rights, and announces member changes', async () => {
-    const res = await app.request('/v1/chats', { method: 'POST', headers: await as('alice'), body: JSON.stringify({ kind: 'group', title: 'g', memberIds: ['bob'] }) })
+    const res = await app.request('/v1/chats', {
+      method: 'POST',
+      headers: await as('alice'),
+      body: JSON.stringify({ kind: 'group', title: 'g', memberIds: ['bob'] }),
+    })
     expect(res.status).toBe(201)
     const group = (await res.json()) as { id: string }
-    const byBob = await app.request(`/v1/chats/${group.id}/members`, { method: 'POST', headers: await as('bob'), body: JSON.stringify({ userId: 'eve' }) })
+    const byBob = await app.request(`/v1/chats/${group.id}/members`, {
+      method: 'POST',
+      headers: await as('bob'),
+      body: JSON.stringify({ userId: 'eve' }),
+    })
     expect(byBob.status).toBe(403)
     published.length = 0
-    const byAlice = await app.request(`/v1/chats/${group.id}/members`, { method: 'POST', headers: await as('alice'), body: JSON.stringify({ userId: 'eve' }) })
+    const byAlice = await app.request(`/v1/chats/${group.id}/members`, {
+      method: 'POST',
+      headers: await as('alice'),
+      body: JSON.stringify({ userId: 'eve' }),
+    })
     expect(await byAlice.json()).toEqual({ added: true })
     expect(published.sort()).toEqual(['u/alice', 'u/bob', 'u/eve'])
-    const leave = await app.request(`/v1/chats/${group.id}/members/bob`, { method: 'DELETE', headers: await as('bob') })
+    const leave = await app.request(`/v1/chats/${group.id}/members/bob`, {
+      method: 'DELETE',
+      headers: await as('bob'),
+    })
     expect(await leave.json()).toEqual({ removed: true })
     const bobsView = await app.request(`/v1/chats/${group.id}/messages`, { headers: await as('bob') })
     expect(bobsView.status).toBe(403)
@@ -40,6 +61,8 @@ describe('REST API (in memory, app.request)', () => {
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('INVALID_REQUEST')
     expect((await app.request('/v1/dev/token', { method: 'POST', body: '{"userId":"a"}' })).status).toBe(404)
     const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> }
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/chats', '/v1/chats/{chatId}/messages', '/v1/chats/{chatId}/members']))
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/chats', '/v1/chats/{chatId}/messages', '/v1/chats/{chatId}/members']),
+    )
   })
 })

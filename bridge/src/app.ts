@@ -52,7 +52,12 @@ export function createBridge(deps: BridgeDeps, options: BridgeOptions): Bridge {
     try {
       envelope = decodeClientEnvelope(record.payload)
     } catch (err) {
-      ctx.deliver(replyTo, errorEvent(ErrorCode.MALFORMED_PAYLOAD, `not a ClientEnvelope: ${String(err)}`, { deviceId: record.deviceId }))
+      ctx.deliver(
+        replyTo,
+        errorEvent(ErrorCode.MALFORMED_PAYLOAD, `not a ClientEnvelope: ${String(err)}`, {
+          deviceId: record.deviceId,
+        }),
+      )
       return
     }
     try {
@@ -62,16 +67,24 @@ export function createBridge(deps: BridgeDeps, options: BridgeOptions): Bridge {
         case 'sync':
           return await handleSync(ctx, record, envelope.sync!)
         default:
-          ctx.deliver(replyTo, errorEvent(ErrorCode.UNSUPPORTED_EVENT, `event ${envelope.event ?? '(none)'} is not supported`, { deviceId: record.deviceId }))
+          ctx.deliver(
+            replyTo,
+            errorEvent(ErrorCode.UNSUPPORTED_EVENT, `event ${envelope.event ?? '(none)'} is not supported`, {
+              deviceId: record.deviceId,
+            }),
+          )
       }
     } catch (err) {
       if (!isTidingsError(err)) throw err
       const send = envelope.send
-      ctx.deliver(replyTo, errorEvent(err.code, err.message, {
-        deviceId: record.deviceId,
-        ...(send?.chatId ? { chatId: send.chatId } : {}),
-        ...(send?.clientMsgId ? { clientMsgId: send.clientMsgId } : {}),
-      }))
+      ctx.deliver(
+        replyTo,
+        errorEvent(err.code, err.message, {
+          deviceId: record.deviceId,
+          ...(send?.chatId ? { chatId: send.chatId } : {}),
+          ...(send?.clientMsgId ? { clientMsgId: send.clientMsgId } : {}),
+        }),
+      )
     }
   }
 

@@ -27,7 +27,9 @@ export function limitPacketSize(client: Client, maxBytes: number): void {
   parser._parseLength = function limitedParseLength(this: ParserInternals) {
     const done = parseLength.call(this)
     if (done && this.packet.length > maxBytes) {
-      return this._emitError(new Error(`packet of ${this.packet.length} bytes exceeds the ${maxBytes} byte limit`))
+      return this._emitError(
+        new Error(`packet of ${this.packet.length} bytes exceeds the ${maxBytes} byte limit`),
+      )
     }
     return done
   }

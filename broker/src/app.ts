@@ -2,8 +2,18 @@ import { Aedes, type AedesOptions, type AuthenticateError, type Client, type Pub
 import type { Logger } from 'pino'
 import type { InboundLog } from '@tidings/bridge/inbound'
 import {
-  ErrorCode, MAX_PACKET_BYTES, TidingsError, decodeClientEnvelope, deviceTopic, encodeServerEnvelope, inboxTopic,
-  isTidingsError, outboxTopic, parseClientId, validateSend, type tidings,
+  ErrorCode,
+  MAX_PACKET_BYTES,
+  TidingsError,
+  decodeClientEnvelope,
+  deviceTopic,
+  encodeServerEnvelope,
+  inboxTopic,
+  isTidingsError,
+  outboxTopic,
+  parseClientId,
+  validateSend,
+  type tidings,
 } from '@tidings/proto'
 import { disableClientDedupe, limitPacketSize, skipRoutingOfClientPublishes } from './aedes-workarounds.ts'
 import type { TokenService } from './auth/tokens.ts'
@@ -65,12 +75,16 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
       if (!password) return done(authError('password must be a token', 4), false)
       tokens.verify(password.toString('utf8')).then(
         ({ userId }) => {
-          if (userId !== identity.userId) return done(authError(`token is not for ${identity.userId}`, 5), false)
+          if (userId !== identity.userId)
+            return done(authError(`token is not for ${identity.userId}`, 5), false)
           sessions.set(client, new Session(identity.userId, identity.deviceId))
           done(null, true)
         },
         (err: unknown) => {
-          log.info({ clientId: client.id, code: isTidingsError(err) ? err.code : 'UNKNOWN' }, 'connect refused')
+          log.info(
+            { clientId: client.id, code: isTidingsError(err) ? err.code : 'UNKNOWN' },
+            'connect refused',
+          )
           done(authError(isTidingsError(err) ? err.code : 'token is invalid', 4), false)
         },
       )
@@ -109,12 +123,18 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     // One topic per subscribe call: a multi-topic subscribe of a persistent session never
     // completes with aedes-persistence-redis (DESIGN, Aedes defect list).
     const subscribe = (topic: string) =>
-      new Promise<void>((resolve, reject) => client.subscribe({ topic, qos: 1 } as never, (err?: Error) => (err ? reject(err) : resolve())))
+      new Promise<void>((resolve, reject) =>
+        client.subscribe({ topic, qos: 1 } as never, (err?: Error) => (err ? reject(err) : resolve())),
+      )
     session.markReady(
-      subscribe(inboxTopic(session.userId)).then(() => subscribe(deviceTopic(session.userId, session.deviceId))),
+      subscribe(inboxTopic(session.userId)).then(() =>
+        subscribe(deviceTopic(session.userId, session.deviceId)),
+      ),
     )
   })
-  aedes.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'))
+  aedes.on('clientError', (client, err) =>
+    log.debug({ clientId: client.id, err: err.message }, 'client error'),
+  )
   aedes.on('connectionError', (_client, err) => log.debug({ err: err.message }, 'connection error'))
 
   /** The work behind one PUBLISH; resolves when it may be PUBACKed, rejects to drop the connection. */
@@ -123,19 +143,31 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     let envelope: tidings.v1.ClientEnvelope | undefined
     try {
       if (packet.topic !== outboxTopic(session.userId)) {
-        throw new TidingsError(ErrorCode.FORBIDDEN_TOPIC, `publish to ${outboxTopic(session.userId)}, not ${packet.topic}`)
+        throw new TidingsError(
+          ErrorCode.FORBIDDEN_TOPIC,
+          `publish to ${outboxTopic(session.userId)}, not ${packet.topic}`,
+        )
       }
       if (payload.length > options.maxBodyBytes + ENVELOPE_SLACK_BYTES) {
-        throw new TidingsError(ErrorCode.PAYLOAD_TOO_LARGE, `payload is ${payload.length} bytes, the body limit is ${options.maxBodyBytes}`)
+        throw new TidingsError(
+          ErrorCode.PAYLOAD_TOO_LARGE,
+          `payload is ${payload.length} bytes, the body limit is ${options.maxBodyBytes}`,
+        )
       }
       try {
         envelope = decodeClientEnvelope(payload)
       } catch (err) {
-        throw new TidingsError(ErrorCode.MALFORMED_PAYLOAD, `not a tidings.v1.ClientEnvelope: ${(err as Error).message}`)
+        throw new TidingsError(
+          ErrorCode.MALFORMED_PAYLOAD,
+          `not a tidings.v1.ClientEnvelope: ${(err as Error).message}`,
+        )
       }
       if (envelope.event === 'send') validateSend(envelope.send!, options)
       else if (envelope.event !== 'sync') {
-        throw new TidingsError(ErrorCode.UNSUPPORTED_EVENT, `event ${envelope.event ?? '(none)'} is not supported`)
+        throw new TidingsError(
+          ErrorCode.UNSUPPORTED_EVENT,
+          `event ${envelope.event ?? '(none)'} is not supported`,
+        )
       }
     } catch (err) {
       if (!isTidingsError(err)) throw err
@@ -143,26 +175,38 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
       return replyError(client, session, err, envelope?.send ?? undefined)
     }
     // The durable hand-off: only after this may the client's PUBACK go out.
-    await inbound.append({ userId: session.userId, deviceId: session.deviceId, receivedAt: Date.now(), payload })
+    await inbound.append({
+      userId: session.userId,
+      deviceId: session.deviceId,
+      receivedAt: Date.now(),
+      payload,
+    })
   }
 
   function replyError(client: Client, session: Session, err: TidingsError, send?: tidings.v1.ISendMessage) {
-    sendToClient(client, deviceTopic(session.userId, session.deviceId), encodeServerEnvelope({
-      error: {
-        code: err.code,
-        message: err.message,
-        deviceId: session.deviceId,
-        ...(send?.chatId ? { chatId: send.chatId } : {}),
-        ...(send?.clientMsgId ? { clientMsgId: send.clientMsgId } : {}),
-      },
-    }))
+    sendToClient(
+      client,
+      deviceTopic(session.userId, session.deviceId),
+      encodeServerEnvelope({
+        error: {
+          code: err.code,
+          message: err.message,
+          deviceId: session.deviceId,
+          ...(send?.chatId ? { chatId: send.chatId } : {}),
+          ...(send?.clientMsgId ? { clientMsgId: send.clientMsgId } : {}),
+        },
+      }),
+    )
   }
 
   /** Straight to this connection, bypassing routing: errors concern the device that erred. */
   function sendToClient(client: Client, topic: string, payload: Uint8Array): void {
-    client.publish({ cmd: 'publish', topic, payload: asBuffer(payload), qos: 1, retain: false, dup: false }, (err) => {
-      if (err) log.debug({ clientId: client.id, err: err.message }, 'error event not delivered')
-    })
+    client.publish(
+      { cmd: 'publish', topic, payload: asBuffer(payload), qos: 1, retain: false, dup: false },
+      (err) => {
+        if (err) log.debug({ clientId: client.id, err: err.message }, 'error event not delivered')
+      },
+    )
   }
 
   return {
@@ -174,11 +218,14 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     publish(topic, payload) {
       gate.acquire()
       return new Promise<void>((resolve, reject) => {
-        aedes.publish({ cmd: 'publish', topic, payload: asBuffer(payload), qos: 1, retain: false, dup: false }, (err) => {
-          gate.release()
-          if (err) reject(err)
-          else resolve()
-        })
+        aedes.publish(
+          { cmd: 'publish', topic, payload: asBuffer(payload), qos: 1, retain: false, dup: false },
+          (err) => {
+            gate.release()
+            if (err) reject(err)
+            else resolve()
+          },
+        )
       })
     },
     close: () => new Promise<void>((resolve) => aedes.close(() => resolve())),

@@ -26,8 +26,15 @@ export async function listenTcp(broker: Broker, port: number, host: string): Pro
 }
 
 /** MQTT over WebSocket at `path` (default /mqtt), subprotocol "mqtt". */
-export async function listenWebSocket(broker: Broker, port: number, host: string, path = '/mqtt'): Promise<Listening> {
-  const http = createHttpServer((_req, res) => res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket only\n'))
+export async function listenWebSocket(
+  broker: Broker,
+  port: number,
+  host: string,
+  path = '/mqtt',
+): Promise<Listening> {
+  const http = createHttpServer((_req, res) =>
+    res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket only\n'),
+  )
   const wss = new WebSocketServer({ server: http, path, perMessageDeflate: false })
   wss.on('connection', (ws, req) => {
     ;(req.socket as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true)

@@ -34,6 +34,9 @@ export class Session {
     this.tail = this.tail
       .then(() => started)
       .then(beforeAck)
-      .then(() => done(), (err: Error) => done(err))
+      .then(
+        () => done(),
+        (err: Error) => done(err),
+      )
   }
 }

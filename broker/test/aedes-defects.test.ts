@@ -23,7 +23,13 @@ describe('Aedes defect workarounds', () => {
     await new Promise((r) => setTimeout(r, 100)) // inbox subscription live
     // What mqemitter-redis does in a cluster: packets of another broker arrive out of counter order.
     const packet = (counter: number) => ({
-      cmd: 'publish', topic: inboxTopic('bob'), qos: 1, retain: false, dup: false, brokerId: 'other-node', brokerCounter: counter,
+      cmd: 'publish',
+      topic: inboxTopic('bob'),
+      qos: 1,
+      retain: false,
+      dup: false,
+      brokerId: 'other-node',
+      brokerCounter: counter,
       payload: Buffer.from(encodeServerEnvelope({ chatUpdate: { chatId: `c${counter}` } })),
     })
     const mq = (node.broker.aedes as unknown as { mq: { emit(p: unknown, cb: () => void): void } }).mq
@@ -38,11 +44,19 @@ describe('Aedes defect workarounds', () => {
     const alice = await node.connect('alice', 'phone')
     const ids = Array.from({ length: 300 }, () => newClientMsgId())
     // one write: the whole burst lands in one socket read, which Aedes handles concurrently
-    const frames = ids.map((clientMsgId) => encodeClientEnvelope({ send: { chatId: chat.id, clientMsgId, body: Buffer.from('x') } }))
+    const frames = ids.map((clientMsgId) =>
+      encodeClientEnvelope({ send: { chatId: chat.id, clientMsgId, body: Buffer.from('x') } }),
+    )
     for (const frame of frames) alice.publish('s/alice', Buffer.from(frame), { qos: 1 })
     await waitFor(() => alice.events.filter((e) => e.ack).length === 300, '300 acks')
-    const seqByMsg = new Map(alice.events.filter((e) => e.ack).map((e) => [Buffer.from(e.ack!.clientMsgId!).toString('hex'), e.ack!.seq!]))
-    expect(ids.map((id) => seqByMsg.get(Buffer.from(id).toString('hex')))).toEqual(Array.from({ length: 300 }, (_, i) => i + 1))
+    const seqByMsg = new Map(
+      alice.events
+        .filter((e) => e.ack)
+        .map((e) => [Buffer.from(e.ack!.clientMsgId!).toString('hex'), e.ack!.seq!]),
+    )
+    expect(ids.map((id) => seqByMsg.get(Buffer.from(id).toString('hex')))).toEqual(
+      Array.from({ length: 300 }, (_, i) => i + 1),
+    )
     await alice.endAsync()
   })
 
@@ -50,7 +64,10 @@ describe('Aedes defect workarounds', () => {
     // The inbox subscription is made after CONNACK (so no PUBLISH can precede it); publishes
     // wait until it is live. Fifty devices each sync the moment they are connected.
     const devices = await Promise.all(Array.from({ length: 50 }, (_, i) => node.connect(`user${i}`, 'phone')))
-    for (const d of devices) d.publish(`s/${d.options.clientId!.split('/')[0]}`, Buffer.from(encodeClientEnvelope({ sync: {} })), { qos: 1 })
+    for (const d of devices)
+      d.publish(`s/${d.options.clientId!.split('/')[0]}`, Buffer.from(encodeClientEnvelope({ sync: {} })), {
+        qos: 1,
+      })
     await waitFor(() => devices.every((d) => d.events.some((e) => e.sync)), 'every sync answered')
     await Promise.all(devices.map((d) => d.endAsync()))
   })

@@ -11,15 +11,24 @@ export async function startNode() {
   const tokens = createTokenService('test-secret-that-is-long-enough-000')
   const inbound = new DirectInboundLog()
   const broker = await createBroker({ tokens, inbound, log }, { maxBodyBytes: 65536 })
-  const bridge = createBridge({ messages: store, chats: store, bus: { publish: broker.publish, close: async () => {} }, inbound, log }, { maxBodyBytes: 65536 })
+  const bridge = createBridge(
+    { messages: store, chats: store, bus: { publish: broker.publish, close: async () => {} }, inbound, log },
+    { maxBodyBytes: 65536 },
+  )
   await bridge.start()
   const tcp = await listenTcp(broker, 0, '127.0.0.1')
   return {
-    broker, store, tokens,
+    broker,
+    store,
+    tokens,
     url: `mqtt://127.0.0.1:${tcp.port}`,
     async connect(userId: string, deviceId: string) {
       const client = mqtt.connect(`mqtt://127.0.0.1:${tcp.port}`, {
-        clientId: `${userId}/${deviceId}`, password: await tokens.issue(userId), username: userId, reconnectPeriod: 0, protocolVersion: 4,
+        clientId: `${userId}/${deviceId}`,
+        password: await tokens.issue(userId),
+        username: userId,
+        reconnectPeriod: 0,
+        protocolVersion: 4,
       })
       const events: tidings.v1.ServerEnvelope[] = []
       client.on('message', (_t, p) => events.push(decodeServerEnvelope(p)))

@@ -8,7 +8,15 @@ export function envelopeOverhead(bodyBytes = 20) {
   const clientMsgId = newClientMsgId()
   const send = encodeClientEnvelope({ send: { chatId, clientMsgId, body } })
   const delivered = encodeServerEnvelope({
-    message: { chatId, seq: 123_456, senderId: 'user-1234', senderDevice: 'phone', clientMsgId, sentAt: Date.now(), body },
+    message: {
+      chatId,
+      seq: 123_456,
+      senderId: 'user-1234',
+      senderDevice: 'phone',
+      clientMsgId,
+      sentAt: Date.now(),
+      body,
+    },
   })
   const ack = encodeServerEnvelope({ ack: { chatId, clientMsgId, seq: 123_456, sentAt: Date.now() } })
   return {

@@ -3,7 +3,10 @@ import { DEFAULT_MAX_BODY_BYTES } from '@tidings/proto'
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback)
 const bool = (fallback: boolean) =>
-  z.enum(['true', 'false', '1', '0']).default(fallback ? 'true' : 'false').transform((v) => v === 'true' || v === '1')
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1')
 
 /** Every setting of the embedded platform; README.md has the same table. */
 const Schema = z.object({
@@ -14,7 +17,12 @@ const Schema = z.object({
   TIDINGS_DATA_DIR: z.string().default('./.data'),
   TIDINGS_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TIDINGS_DEV_LOGIN: bool(true),
-  TIDINGS_MAX_BODY_BYTES: z.coerce.number().int().min(1).max(512 * 1024).default(DEFAULT_MAX_BODY_BYTES),
+  TIDINGS_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(512 * 1024)
+    .default(DEFAULT_MAX_BODY_BYTES),
   TIDINGS_SQLITE_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   TIDINGS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })

@@ -24,8 +24,14 @@ export async function startEmbeddedPlatform(config: EmbeddedConfig, log: Logger)
   const store = new SqliteStore({ path: join(dataDir, 'tidings.sqlite'), synchronous: config.sqliteSync })
   const tokens = createTokenService(jwtSecretFor(dataDir, config.jwtSecret))
   const inbound = new DirectInboundLog()
-  const broker = await createBroker({ tokens, inbound, log: log.child({ component: 'broker' }) }, { maxBodyBytes: config.maxBodyBytes })
-  const bus: DeliveryBus = { publish: (topic, payload) => broker.publish(topic, payload), close: async () => {} }
+  const broker = await createBroker(
+    { tokens, inbound, log: log.child({ component: 'broker' }) },
+    { maxBodyBytes: config.maxBodyBytes },
+  )
+  const bus: DeliveryBus = {
+    publish: (topic, payload) => broker.publish(topic, payload),
+    close: async () => {},
+  }
   const bridge = createBridge(
     { messages: store, chats: store, bus, inbound, log: log.child({ component: 'bridge' }) },
     { maxBodyBytes: config.maxBodyBytes },
@@ -34,9 +40,14 @@ export async function startEmbeddedPlatform(config: EmbeddedConfig, log: Logger)
 
   const tcp = await listenTcp(broker, config.mqttPort, config.host)
   const ws = await listenWebSocket(broker, config.wsPort, config.host)
-  const api = createApi({ chats: store, messages: store, tokens, bus, log: log.child({ component: 'api' }) }, { devLogin: config.devLogin })
+  const api = createApi(
+    { chats: store, messages: store, tokens, bus, log: log.child({ component: 'api' }) },
+    { devLogin: config.devLogin },
+  )
   const http = await new Promise<ReturnType<typeof serve>>((resolveServer) => {
-    const server = serve({ fetch: api.fetch, port: config.httpPort, hostname: config.host }, () => resolveServer(server))
+    const server = serve({ fetch: api.fetch, port: config.httpPort, hostname: config.host }, () =>
+      resolveServer(server),
+    )
   })
   const httpPort = (http.address() as { port: number }).port
 

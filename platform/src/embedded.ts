@@ -47,4 +47,7 @@ process.stdout.write(
     '',
   ].join('\n') + '\n',
 )
-log.info({ mqtt: platform.mqttUrl, ws: platform.wsUrl, http: platform.httpUrl, dataDir: platform.dataDir }, 'listening')
+log.info(
+  { mqtt: platform.mqttUrl, ws: platform.wsUrl, http: platform.httpUrl, dataDir: platform.dataDir },
+  'listening',
+)

@@ -10,7 +10,10 @@ describe('bad input', () => {
   let schema: Awaited<ReturnType<typeof loadSchema>>
   let mallory: RawClient
   let chatId: string
-  let bystanders: { alice: Awaited<ReturnType<typeof connectDevice>>; bob: Awaited<ReturnType<typeof connectDevice>> }
+  let bystanders: {
+    alice: Awaited<ReturnType<typeof connectDevice>>
+    bob: Awaited<ReturnType<typeof connectDevice>>
+  }
 
   beforeAll(async () => {
     platform = await startPlatform({ TIDINGS_MAX_BODY_BYTES: '1024' })
@@ -19,7 +22,11 @@ describe('bad input', () => {
     const bob = await connectDevice(platform, 'bob', 'phone')
     bystanders = { alice, bob }
     chatId = (await alice.api.createDirectChat('bob')).id
-    mallory = await rawConnect(platform.mqttUrl, 'mallory/laptop', await devToken(platform.httpUrl, 'mallory'))
+    mallory = await rawConnect(
+      platform.mqttUrl,
+      'mallory/laptop',
+      await devToken(platform.httpUrl, 'mallory'),
+    )
   })
   afterAll(async () => {
     await mallory.close()
@@ -39,7 +46,11 @@ describe('bad input', () => {
     return error
   }
   const send = (over: Record<string, unknown> = {}) =>
-    Buffer.from(schema.ClientEnvelope.encode({ send: { chatId, clientMsgId: newClientMsgId(), body: Buffer.from('x'), ...over } }).finish())
+    Buffer.from(
+      schema.ClientEnvelope.encode({
+        send: { chatId, clientMsgId: newClientMsgId(), body: Buffer.from('x'), ...over },
+      }).finish(),
+    )
 
   /** The bystanders can still talk, and the chat holds only their messages. */
   async function othersStillWork() {
@@ -52,7 +63,11 @@ describe('bad input', () => {
   }
 
   it('malformed protobuf: MALFORMED_PAYLOAD', async () => {
-    await expectError('s/mallory', Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]), ErrorCode.MALFORMED_PAYLOAD)
+    await expectError(
+      's/mallory',
+      Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]),
+      ErrorCode.MALFORMED_PAYLOAD,
+    )
     await othersStillWork()
   })
 
@@ -71,10 +86,13 @@ describe('bad input', () => {
     await othersStillWork()
   })
 
-  it('subscribing to another user\'s inbox is refused with SUBACK 0x80', async () => {
+  it("subscribing to another user's inbox is refused with SUBACK 0x80", async () => {
     // mqtt.js turns a 0x80 return code into a rejected subscribe carrying the SUBACK
     for (const topic of ['u/bob', 'u/#', 'u/bob/phone', 's/mallory']) {
-      const refused = await mallory.mqtt.subscribeAsync(topic, { qos: 1 }).then(() => undefined, (err: unknown) => err)
+      const refused = await mallory.mqtt.subscribeAsync(topic, { qos: 1 }).then(
+        () => undefined,
+        (err: unknown) => err,
+      )
       expect((refused as { packet?: { granted?: number[] } })?.packet?.granted).toEqual([128])
     }
     expect(mallory.mqtt.connected).toBe(true)
@@ -102,7 +120,12 @@ describe('bad input', () => {
   describe('CONNECT refusals', () => {
     const refusal = (clientId: string, password?: string) =>
       new Promise<number | undefined>((resolve) => {
-        const c = mqtt.connect(platform.mqttUrl, { clientId, ...(password ? { password, username: 'x' } : {}), reconnectPeriod: 0, protocolVersion: 4 })
+        const c = mqtt.connect(platform.mqttUrl, {
+          clientId,
+          ...(password ? { password, username: 'x' } : {}),
+          reconnectPeriod: 0,
+          protocolVersion: 4,
+        })
         c.once('error', (err) => {
           c.end(true)
           resolve((err as { code?: number }).code)
@@ -113,7 +136,7 @@ describe('bad input', () => {
         })
       })
 
-    it('no token, a bad token, an expired token, someone else\'s token, a bad client id', async () => {
+    it("no token, a bad token, an expired token, someone else's token, a bad client id", async () => {
       const { createTokenService } = await import('@tidings/broker')
       const { readFileSync } = await import('node:fs')
       const secret = readFileSync(`${platform.dataDir}/jwt-secret`, 'utf8').trim()
@@ -137,7 +160,9 @@ describe('bad input', () => {
       const none = await fetch(`${platform.httpUrl}/v1/chats`)
       expect(none.status).toBe(401)
       const mine = await devToken(platform.httpUrl, 'mallory')
-      const foreign = await fetch(`${platform.httpUrl}/v1/chats/${chatId}/messages`, { headers: { authorization: `Bearer ${mine}` } })
+      const foreign = await fetch(`${platform.httpUrl}/v1/chats/${chatId}/messages`, {
+        headers: { authorization: `Bearer ${mine}` },
+      })
       expect(foreign.status).toBe(403)
       expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe('NOT_A_MEMBER')
     })

@@ -16,7 +16,10 @@ describe('kill -9 of the embedded platform', () => {
     const acked: Array<{ chatId: string; seq: number; text: string }> = []
     const sending = range(400).map((i) => {
       const chatId = i % 2 ? dm.id : group.id
-      return alice.send(chatId, `m${i}`, {}).then((r) => acked.push({ chatId, seq: r.seq, text: `m${i}` }), () => {})
+      return alice.send(chatId, `m${i}`, {}).then(
+        (r) => acked.push({ chatId, seq: r.seq, text: `m${i}` }),
+        () => {},
+      )
     })
     await waitFor(() => acked.length >= 100, 'a hundred acks')
     first.child.kill('SIGKILL')

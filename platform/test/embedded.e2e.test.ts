@@ -16,7 +16,8 @@ describe('embedded platform end to end, over real sockets', () => {
     const devices = [alicePhone, aliceWeb, bob, carol]
     // every raw message event, to prove the live path itself delivers once
     const raw = new Map(devices.map((d) => [d, [] as string[]]))
-    for (const d of devices) d.onEvent((e) => e.message && raw.get(d)!.push(`${e.message.chatId}#${e.message.seq}`))
+    for (const d of devices)
+      d.onEvent((e) => e.message && raw.get(d)!.push(`${e.message.chatId}#${e.message.seq}`))
 
     const dm = await alicePhone.api.createDirectChat('bob')
     const group = await alicePhone.api.createGroup('Trip', ['bob', 'carol'])
@@ -34,10 +35,16 @@ describe('embedded platform end to end, over real sockets', () => {
     const dmCount = 2 * N
     const groupCount = 3 * N
     const expectations: Array<[typeof alicePhone, number, number]> = [
-      [alicePhone, dmCount, groupCount], [aliceWeb, dmCount, groupCount], [bob, dmCount, groupCount], [carol, 0, groupCount],
+      [alicePhone, dmCount, groupCount],
+      [aliceWeb, dmCount, groupCount],
+      [bob, dmCount, groupCount],
+      [carol, 0, groupCount],
     ]
     for (const [device, dmN, groupN] of expectations) {
-      await waitFor(() => device.received.length === dmN + groupN, `${device.userId}/${device.deviceId} to get ${dmN + groupN}`)
+      await waitFor(
+        () => device.received.length === dmN + groupN,
+        `${device.userId}/${device.deviceId} to get ${dmN + groupN}`,
+      )
       expect(seqsOf(device.received, dm.id)).toEqual(range(dmN))
       expect(seqsOf(device.received, group.id)).toEqual(range(groupN))
       expect(new Set(raw.get(device)).size).toBe(raw.get(device)!.length)
@@ -83,7 +90,13 @@ describe('embedded platform end to end, over real sockets', () => {
     await waitFor(() => erin.received.length === 4, 'missed messages after reconnect')
     await alice.send(dm.id, 'five')
     await waitFor(() => erin.received.length === 5, 'live again')
-    expect(erin.received.map((m) => `${m.seq}:${m.text}`)).toEqual(['1:one', '2:two', '3:three', '4:four', '5:five'])
+    expect(erin.received.map((m) => `${m.seq}:${m.text}`)).toEqual([
+      '1:one',
+      '2:two',
+      '3:three',
+      '4:four',
+      '5:five',
+    ])
     await Promise.all([alice.close(), erin.close()])
   })
 })

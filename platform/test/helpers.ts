@@ -16,12 +16,21 @@ export interface Endpoints {
 }
 
 /** The embedded platform in this process, on free ports and a fresh data dir. */
-export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform & { cleanup(): Promise<void> }> {
+export async function startPlatform(
+  env: Record<string, string> = {},
+): Promise<RunningPlatform & { cleanup(): Promise<void> }> {
   const dataDir = env.TIDINGS_DATA_DIR ?? tempDir()
   const config = loadConfig({
-    TIDINGS_MQTT_PORT: '0', TIDINGS_WS_PORT: '0', TIDINGS_HTTP_PORT: '0', TIDINGS_DATA_DIR: dataDir, ...env,
+    TIDINGS_MQTT_PORT: '0',
+    TIDINGS_WS_PORT: '0',
+    TIDINGS_HTTP_PORT: '0',
+    TIDINGS_DATA_DIR: dataDir,
+    ...env,
   })
-  const platform = await startEmbeddedPlatform(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }))
+  const platform = await startEmbeddedPlatform(
+    config,
+    pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  )
   return {
     ...platform,
     async cleanup() {
@@ -33,10 +42,20 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
 
 /** The embedded platform as a real child process (`npm start`'s entry), for kill -9 tests. */
 export async function spawnPlatform(dataDir: string): Promise<Endpoints & { child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'embedded.ts')], {
-    env: { ...process.env, TIDINGS_DATA_DIR: dataDir, TIDINGS_MQTT_PORT: '0', TIDINGS_WS_PORT: '0', TIDINGS_HTTP_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'embedded.ts')],
+    {
+      env: {
+        ...process.env,
+        TIDINGS_DATA_DIR: dataDir,
+        TIDINGS_MQTT_PORT: '0',
+        TIDINGS_WS_PORT: '0',
+        TIDINGS_HTTP_PORT: '0',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
   const lines = createInterface({ input: child.stdout! })
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('platform did not start in 30 s')), 30_000)
@@ -53,18 +72,27 @@ export async function spawnPlatform(dataDir: string): Promise<Endpoints & { chil
 
 export async function devToken(httpUrl: string, userId: string): Promise<string> {
   const res = await fetch(`${httpUrl}/v1/dev/token`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId }),
   })
   return ((await res.json()) as { token: string }).token
 }
 
 /** A connected SDK client that records every message it releases. */
 export async function connectDevice(
-  at: Endpoints, userId: string, deviceId: string, transport: 'tcp' | 'ws' = 'tcp',
+  at: Endpoints,
+  userId: string,
+  deviceId: string,
+  transport: 'tcp' | 'ws' = 'tcp',
 ): Promise<TidingsClient & { received: ChatMessage[] }> {
   const token = await devToken(at.httpUrl, userId)
   const client = await TidingsClient.connect({
-    url: transport === 'tcp' ? at.mqttUrl : at.wsUrl, apiUrl: at.httpUrl, token, userId, deviceId,
+    url: transport === 'tcp' ? at.mqttUrl : at.wsUrl,
+    apiUrl: at.httpUrl,
+    token,
+    userId,
+    deviceId,
   })
   const received: ChatMessage[] = []
   client.onMessage((m) => received.push(m))
@@ -79,5 +107,6 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
   }
 }
 
-export const seqsOf = (messages: ChatMessage[], chatId: string) => messages.filter((m) => m.chatId === chatId).map((m) => m.seq)
+export const seqsOf = (messages: ChatMessage[], chatId: string) =>
+  messages.filter((m) => m.chatId === chatId).map((m) => m.seq)
 export const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1)

@@ -10,7 +10,7 @@ describe('an independent client following docs/protocol.md (plain mqtt.js + tidi
   })
   afterAll(async () => platform.cleanup())
 
-  it('logs in, creates a chat over REST, sends, gets its ack, and receives the other side\'s messages', async () => {
+  it("logs in, creates a chat over REST, sends, gets its ack, and receives the other side's messages", async () => {
     const { ClientEnvelope } = await loadSchema()
     const login = async (user: string) => devToken(platform.httpUrl, user)
     const ann = await rawConnect(platform.mqttUrl, 'ann/cli', await login('ann'))
@@ -24,7 +24,9 @@ describe('an independent client following docs/protocol.md (plain mqtt.js + tidi
     })
     const chat = (await res.json()) as { id: string }
     const clientMsgId = Buffer.from(randomUUID().replace(/-/g, ''), 'hex')
-    const envelope = ClientEnvelope.encode({ send: { chatId: chat.id, clientMsgId, body: Buffer.from('hello ben') } }).finish()
+    const envelope = ClientEnvelope.encode({
+      send: { chatId: chat.id, clientMsgId, body: Buffer.from('hello ben') },
+    }).finish()
     await ann.mqtt.publishAsync('s/ann', Buffer.from(envelope), { qos: 1 })
 
     await waitFor(() => ann.events.some((e) => e.ack), 'ack')

@@ -22,15 +22,25 @@ export interface RawClient {
   close(): Promise<void>
 }
 
-export async function rawConnect(url: string, clientId: string, password: string | undefined): Promise<RawClient> {
+export async function rawConnect(
+  url: string,
+  clientId: string,
+  password: string | undefined,
+): Promise<RawClient> {
   const schema = await loadSchema()
   const client = mqtt.connect(url, {
-    clientId, username: clientId.split('/')[0], ...(password ? { password } : {}),
-    protocolVersion: 4, clean: true, reconnectPeriod: 0,
+    clientId,
+    username: clientId.split('/')[0],
+    ...(password ? { password } : {}),
+    protocolVersion: 4,
+    clean: true,
+    reconnectPeriod: 0,
   })
   const events: RawClient['events'] = []
   client.on('message', (_t, payload) => {
-    events.push(schema.ServerEnvelope.toObject(schema.ServerEnvelope.decode(payload), { longs: Number, bytes: Buffer }))
+    events.push(
+      schema.ServerEnvelope.toObject(schema.ServerEnvelope.decode(payload), { longs: Number, bytes: Buffer }),
+    )
   })
   await new Promise<void>((resolve, reject) => {
     client.once('connect', () => resolve())

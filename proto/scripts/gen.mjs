@@ -8,15 +8,30 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (name) => join(root, '..', 'node_modules', '.bin', name)
 const out = join(root, 'src', 'gen')
-const header = '// DO NOT EDIT. Generated from proto/tidings.proto by `npm run proto:gen`.\n/* eslint-disable */\n'
+const header =
+  '// DO NOT EDIT. Generated from proto/tidings.proto by `npm run proto:gen`.\n/* eslint-disable */\n'
 
 mkdirSync(out, { recursive: true })
 const js = join(out, 'tidings.js')
 const dts = join(out, 'tidings.d.ts')
-execFileSync(bin('pbjs'), [
-  '-t', 'static-module', '-w', 'es6', '--force-number', '--no-verify', '--no-convert', '--no-delimited',
-  '--no-beautify', '-o', js, join(root, 'tidings.proto'),
-], { stdio: 'inherit' })
+execFileSync(
+  bin('pbjs'),
+  [
+    '-t',
+    'static-module',
+    '-w',
+    'es6',
+    '--force-number',
+    '--no-verify',
+    '--no-convert',
+    '--no-delimited',
+    '--no-beautify',
+    '-o',
+    js,
+    join(root, 'tidings.proto'),
+  ],
+  { stdio: 'inherit' },
+)
 execFileSync(bin('pbts'), ['--no-comments', '-o', dts, js], { stdio: 'inherit' })
 for (const file of [js, dts]) {
   // pbjs' ES6 wrapper does `import * as $protobuf from "protobufjs/minimal"`: Node ESM needs the

@@ -22,22 +22,29 @@ export interface ValidSend {
 
 /** Checks what the store cannot: shape and size of a send. Throws TidingsError. */
 export function validateSend(send: SendMessage, limits: SendLimits): ValidSend {
-  if (!send.chatId || !isValidId(send.chatId)) throw new TidingsError(ErrorCode.INVALID_REQUEST, 'chat_id is missing or invalid')
+  if (!send.chatId || !isValidId(send.chatId))
+    throw new TidingsError(ErrorCode.INVALID_REQUEST, 'chat_id is missing or invalid')
   if (!send.clientMsgId || send.clientMsgId.length !== CLIENT_MSG_ID_BYTES) {
     throw new TidingsError(ErrorCode.INVALID_REQUEST, `client_msg_id must be ${CLIENT_MSG_ID_BYTES} bytes`)
   }
   const bodyBytes = send.body?.length ?? 0
   if (bodyBytes > limits.maxBodyBytes) {
-    throw new TidingsError(ErrorCode.PAYLOAD_TOO_LARGE, `body is ${bodyBytes} bytes, the limit is ${limits.maxBodyBytes}`)
+    throw new TidingsError(
+      ErrorCode.PAYLOAD_TOO_LARGE,
+      `body is ${bodyBytes} bytes, the limit is ${limits.maxBodyBytes}`,
+    )
   }
-  if ((send.contentType?.length ?? 0) > MAX_CONTENT_TYPE) throw new TidingsError(ErrorCode.INVALID_REQUEST, 'content_type is too long')
+  if ((send.contentType?.length ?? 0) > MAX_CONTENT_TYPE)
+    throw new TidingsError(ErrorCode.INVALID_REQUEST, 'content_type is too long')
   const kind = send.kind ?? MessageKind.MESSAGE_KIND_NORMAL
-  if (!Object.values(MessageKind).includes(kind)) throw new TidingsError(ErrorCode.INVALID_REQUEST, `unknown message kind ${kind}`)
+  if (!Object.values(MessageKind).includes(kind))
+    throw new TidingsError(ErrorCode.INVALID_REQUEST, `unknown message kind ${kind}`)
   if (kind !== MessageKind.MESSAGE_KIND_NORMAL && !send.targetSeq) {
     throw new TidingsError(ErrorCode.INVALID_REQUEST, 'edits, deletes and reactions need target_seq')
   }
   for (const seq of [send.replyToSeq ?? 0, send.targetSeq ?? 0]) {
-    if (!Number.isSafeInteger(seq) || seq < 0) throw new TidingsError(ErrorCode.INVALID_REQUEST, `seq ${seq} is out of range`)
+    if (!Number.isSafeInteger(seq) || seq < 0)
+      throw new TidingsError(ErrorCode.INVALID_REQUEST, `seq ${seq} is out of range`)
   }
   const contentType = send.contentType ?? ''
   return {

@@ -1,18 +1,31 @@
 import { describe, expect, it } from 'vitest'
-import type { TidingsError} from '../src/index.ts';
+import type { TidingsError } from '../src/index.ts'
 import {
-  ErrorCode, bytesToUuid, decodeClientEnvelope, decodeServerEnvelope, encodeClientEnvelope, encodeServerEnvelope,
-  newChatId, newClientMsgId, parseClientId, uuidToBytes, validateSend,
+  ErrorCode,
+  bytesToUuid,
+  decodeClientEnvelope,
+  decodeServerEnvelope,
+  encodeClientEnvelope,
+  encodeServerEnvelope,
+  newChatId,
+  newClientMsgId,
+  parseClientId,
+  uuidToBytes,
+  validateSend,
 } from '../src/index.ts'
 
 describe('envelopes', () => {
   it('round-trip a send and a delivered message, with 64-bit fields as plain numbers', () => {
     const clientMsgId = newClientMsgId()
-    const send = decodeClientEnvelope(encodeClientEnvelope({ send: { chatId: 'c1', clientMsgId, body: Buffer.from('hi') } }))
+    const send = decodeClientEnvelope(
+      encodeClientEnvelope({ send: { chatId: 'c1', clientMsgId, body: Buffer.from('hi') } }),
+    )
     expect(send.event).toBe('send')
     expect(Buffer.from(send.send!.clientMsgId!)).toEqual(Buffer.from(clientMsgId))
     const big = 2 ** 40 + 7
-    const out = decodeServerEnvelope(encodeServerEnvelope({ message: { chatId: 'c1', seq: big, sentAt: 1_800_000_000_000 } }))
+    const out = decodeServerEnvelope(
+      encodeServerEnvelope({ message: { chatId: 'c1', seq: big, sentAt: 1_800_000_000_000 } }),
+    )
     expect(out.message!.seq).toBe(big)
     expect(typeof out.message!.sentAt).toBe('number')
     expect(decodeServerEnvelope(encodeServerEnvelope({ ack: { chatId: 'c' } })).ack!.seq).toBe(0)
@@ -32,7 +45,8 @@ describe('envelopes', () => {
 describe('ids and topics', () => {
   it('parses <userId>/<deviceId> client ids and refuses wildcards', () => {
     expect(parseClientId('alice/phone')).toEqual({ userId: 'alice', deviceId: 'phone' })
-    for (const bad of ['alice', 'alice/', '/phone', 'al+ce/phone', 'alice/ph#ne', 'a/b/c', '$SYS/x']) expect(parseClientId(bad)).toBeUndefined()
+    for (const bad of ['alice', 'alice/', '/phone', 'al+ce/phone', 'alice/ph#ne', 'a/b/c', '$SYS/x'])
+      expect(parseClientId(bad)).toBeUndefined()
   })
 
   it('converts UUIDs to 16 bytes and back', () => {

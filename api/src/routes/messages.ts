@@ -30,22 +30,33 @@ export function messageRoutes({ chats, messages }: ApiDeps) {
   const app = new OpenAPIHono<ApiEnv>()
   app.openapi(
     createRoute({
-      method: 'get', path: '/v1/chats/{chatId}/messages', security: [{ bearer: [] }],
+      method: 'get',
+      path: '/v1/chats/{chatId}/messages',
+      security: [{ bearer: [] }],
       summary: 'History, oldest first within a page; keyset cursor on seq',
-      description: 'No cursor: the latest `limit` messages. `before=N`: older than N. `after=N`: newer than N (use after=0 to read from the start).',
+      description:
+        'No cursor: the latest `limit` messages. `before=N`: older than N. `after=N`: newer than N (use after=0 to read from the start).',
       request: { params: z.object({ chatId: Id }), query: HistoryQuerySchema },
       responses: { 200: json(HistoryPageSchema, 'one page'), ...errors },
     }),
     async (c) => {
       const { chatId } = c.req.valid('param')
       const { before, after, limit } = c.req.valid('query')
-      if (before !== undefined && after !== undefined) throw new TidingsError(ErrorCode.INVALID_REQUEST, 'use before or after, not both')
+      if (before !== undefined && after !== undefined)
+        throw new TidingsError(ErrorCode.INVALID_REQUEST, 'use before or after, not both')
       await requireMembership(chats, chatId, c.get('userId'))
       const page = await messages.history(chatId, { before, after, limit })
       const first = page.messages[0]
       const last = page.messages.at(-1)
-      const next = !page.hasMore ? undefined : after !== undefined ? { after: last!.seq } : { before: first!.seq }
-      return c.json({ messages: page.messages.map(toJson), hasMore: page.hasMore, ...(next ? { next } : {}) }, 200)
+      const next = !page.hasMore
+        ? undefined
+        : after !== undefined
+          ? { after: last!.seq }
+          : { before: first!.seq }
+      return c.json(
+        { messages: page.messages.map(toJson), hasMore: page.hasMore, ...(next ? { next } : {}) },
+        200,
+      )
     },
   )
   return app

@@ -13,9 +13,16 @@ export function systemRoutes({ tokens, ready }: ApiDeps, options: ApiOptions) {
   if (options.devLogin) {
     app.openapi(
       createRoute({
-        method: 'post', path: '/v1/dev/token', summary: 'Development login: a token for any user id (embedded mode only)',
-        request: { body: { content: { 'application/json': { schema: z.object({ userId: Id }) } }, required: true } },
-        responses: { 200: json(z.object({ token: z.string() }), 'a token, valid 24 hours'), 400: errors[400] },
+        method: 'post',
+        path: '/v1/dev/token',
+        summary: 'Development login: a token for any user id (embedded mode only)',
+        request: {
+          body: { content: { 'application/json': { schema: z.object({ userId: Id }) } }, required: true },
+        },
+        responses: {
+          200: json(z.object({ token: z.string() }), 'a token, valid 24 hours'),
+          400: errors[400],
+        },
       }),
       async (c) => c.json({ token: await tokens.issue(c.req.valid('json').userId) }, 200),
     )

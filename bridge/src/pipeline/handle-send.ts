@@ -8,7 +8,11 @@ import { ackEvent, messageEvent } from './replies.ts'
  * deliver to every member's inbox. Resolves once the message is durable; the deliveries are
  * best effort and are not awaited, so one slow recipient never holds up the sender.
  */
-export async function handleSend(ctx: BridgeContext, record: InboundRecord, send: SendMessage): Promise<void> {
+export async function handleSend(
+  ctx: BridgeContext,
+  record: InboundRecord,
+  send: SendMessage,
+): Promise<void> {
   const { message, duplicate } = await ctx.messages.append({
     ...validateSend(send, ctx.limits),
     senderId: record.userId,

@@ -7,7 +7,11 @@ import type { BridgeContext } from './context.ts'
  * that moved past it (and chats the device does not know yet). The device then pulls the
  * missing ranges through history. The answer goes to that device alone.
  */
-export async function handleSync(ctx: BridgeContext, record: InboundRecord, sync: tidings.v1.ISyncRequest): Promise<void> {
+export async function handleSync(
+  ctx: BridgeContext,
+  record: InboundRecord,
+  sync: tidings.v1.ISyncRequest,
+): Promise<void> {
   const held = new Map((sync.cursors ?? []).map((c) => [c.chatId ?? '', c.seq ?? 0]))
   const chats = (await ctx.chats.chatsOf(record.userId))
     .filter((c) => !held.has(c.id) || c.lastSeq > held.get(c.id)!)

@@ -2,7 +2,14 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { ErrorCode, TidingsError, newChatId } from '@tidings/proto'
-import type { AppendInput, AppendResult, HistoryPage, HistoryQuery, MessageStore, StoredMessage } from './message-store.ts'
+import type {
+  AppendInput,
+  AppendResult,
+  HistoryPage,
+  HistoryQuery,
+  MessageStore,
+  StoredMessage,
+} from './message-store.ts'
 import type { Chat, ChatStore, ChatSummary, CreateGroupInput, Member, MemberRole } from './chat-store.ts'
 import { GroupCommit, failed, ok, type Outcome } from './group-commit.ts'
 import { migrations } from './sqlite-schema.ts'
@@ -151,7 +158,9 @@ export class SqliteStore implements MessageStore, ChatStore {
     const chat = this.stmt.chat.get(input.chatId)
     if (!chat) return failed(new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${input.chatId} does not exist`))
     if (!this.memberIdsSync(input.chatId).includes(input.senderId)) {
-      return failed(new TidingsError(ErrorCode.NOT_A_MEMBER, `${input.senderId} is not a member of ${input.chatId}`))
+      return failed(
+        new TidingsError(ErrorCode.NOT_A_MEMBER, `${input.senderId} is not a member of ${input.chatId}`),
+      )
     }
     const clientMsgId = Buffer.from(input.clientMsgId)
     const existing = this.stmt.byClientMsgId.get(input.chatId, clientMsgId)
@@ -208,7 +217,8 @@ export class SqliteStore implements MessageStore, ChatStore {
   }
 
   async addMember(chatId: string, userId: string, role: MemberRole = 'member'): Promise<boolean> {
-    if (!this.stmt.chat.get(chatId)) throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
+    if (!this.stmt.chat.get(chatId))
+      throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
     return this.insertMemberSync(chatId, userId, role)
   }
 
@@ -225,7 +235,9 @@ export class SqliteStore implements MessageStore, ChatStore {
   }
 
   async members(chatId: string): Promise<Member[]> {
-    return this.stmt.members.all(chatId).map((r) => ({ userId: r.user_id, role: r.role, joinedAt: r.joined_at }))
+    return this.stmt.members
+      .all(chatId)
+      .map((r) => ({ userId: r.user_id, role: r.role, joinedAt: r.joined_at }))
   }
 
   async memberIds(chatId: string): Promise<readonly string[]> {

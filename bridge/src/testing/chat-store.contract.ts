@@ -23,11 +23,20 @@ export function chatStoreContract(options: StoreContractOptions): void {
     })
 
     test('a group has its creator as admin and the others as members', async () => {
-      const chat = await stores.chats.createGroup({ title: 'Trip', createdBy: 'alice', memberIds: ['bob', 'carol'] })
+      const chat = await stores.chats.createGroup({
+        title: 'Trip',
+        createdBy: 'alice',
+        memberIds: ['bob', 'carol'],
+      })
       expect(chat).toMatchObject({ kind: 'group', title: 'Trip', createdBy: 'alice', lastSeq: 0 })
       const members = await stores.chats.members(chat.id)
       expect(members.find((m) => m.userId === 'alice')?.role).toBe('admin')
-      expect(members.filter((m) => m.role === 'member').map((m) => m.userId).sort()).toEqual(['bob', 'carol'])
+      expect(
+        members
+          .filter((m) => m.role === 'member')
+          .map((m) => m.userId)
+          .sort(),
+      ).toEqual(['bob', 'carol'])
       expect(await stores.chats.getChat(chat.id)).toMatchObject({ id: chat.id, title: 'Trip' })
       expect(await stores.chats.getChat('missing')).toBeUndefined()
     })
@@ -51,8 +60,16 @@ export function chatStoreContract(options: StoreContractOptions): void {
       const group = await stores.chats.createGroup({ title: 'g', createdBy: 'carol', memberIds: ['alice'] })
       await stores.chats.createDirect('bob', 'carol')
       await stores.messages.append({
-        chatId: group.id, senderId: 'alice', senderDevice: 'd', clientMsgId: new Uint8Array(16).fill(7),
-        body: new Uint8Array(), contentType: '', kind: 0, replyToSeq: 0, targetSeq: 0, sentAt: Date.now(),
+        chatId: group.id,
+        senderId: 'alice',
+        senderDevice: 'd',
+        clientMsgId: new Uint8Array(16).fill(7),
+        body: new Uint8Array(),
+        contentType: '',
+        kind: 0,
+        replyToSeq: 0,
+        targetSeq: 0,
+        sentAt: Date.now(),
       })
       const list = await stores.chats.chatsOf('alice')
       expect(list.map((c) => c.id).sort()).toEqual([dm.id, group.id].sort())

@@ -31,7 +31,8 @@ export function messageStoreContract(options: StoreContractOptions): void {
     beforeEach(async () => {
       stores = await options.create()
       chatId = (await stores.chats.createDirect('alice', 'bob')).chat.id
-      otherChatId = (await stores.chats.createGroup({ title: 'g', createdBy: 'alice', memberIds: ['bob'] })).id
+      otherChatId = (await stores.chats.createGroup({ title: 'g', createdBy: 'alice', memberIds: ['bob'] }))
+        .id
     })
     afterEach(async () => stores.close())
 
@@ -120,7 +121,9 @@ export function messageStoreContract(options: StoreContractOptions): void {
 
     test('never reuses a seq after the sequence state is lost', async () => {
       if (!options.loseSequenceState) {
-        return console.info(`[${options.name}] no separate sequence state: the seq is assigned in the log's own transaction`)
+        return console.info(
+          `[${options.name}] no separate sequence state: the seq is assigned in the log's own transaction`,
+        )
       }
       for (let i = 0; i < 5; i++) await stores.messages.append(input())
       await options.loseSequenceState(stores)

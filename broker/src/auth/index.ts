@@ -1,1 +1,1 @@
-export { createTokenService, type TokenService, type TokenClaims } from "./tokens.ts"
+export { createTokenService, type TokenService, type TokenClaims } from './tokens.ts'

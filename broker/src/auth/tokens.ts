@@ -27,7 +27,8 @@ export function createTokenService(secret: string): TokenService {
         return { userId: payload.sub }
       } catch (err) {
         if (err instanceof TidingsError) throw err
-        if (err instanceof errors.JWTExpired) throw new TidingsError(ErrorCode.TOKEN_EXPIRED, 'token has expired', { cause: err })
+        if (err instanceof errors.JWTExpired)
+          throw new TidingsError(ErrorCode.TOKEN_EXPIRED, 'token has expired', { cause: err })
         throw new TidingsError(ErrorCode.UNAUTHORIZED, 'token is invalid', { cause: err })
       }
     },

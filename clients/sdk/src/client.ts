@@ -1,8 +1,16 @@
 import mqtt, { type MqttClient } from 'mqtt'
-import type { tidings} from '@tidings/proto';
+import type { tidings } from '@tidings/proto'
 import {
-  DEFAULT_CONTENT_TYPE, ErrorCode, TidingsError, bytesToUuid, decodeServerEnvelope, encodeClientEnvelope, formatClientId,
-  newClientMsgId, outboxTopic, type ClientEnvelope,
+  DEFAULT_CONTENT_TYPE,
+  ErrorCode,
+  TidingsError,
+  bytesToUuid,
+  decodeServerEnvelope,
+  encodeClientEnvelope,
+  formatClientId,
+  newClientMsgId,
+  outboxTopic,
+  type ClientEnvelope,
 } from '@tidings/proto'
 import { backoffDelay } from './backoff.ts'
 import { ChatCursor } from './chat-cursor.ts'
@@ -131,7 +139,13 @@ export class TidingsClient {
         this.closing = true
         this.mqtt.end(true)
         const code = (err as { code?: number }).code
-        reject(new TidingsError(code === 4 || code === 5 ? ErrorCode.UNAUTHORIZED : ErrorCode.UNAVAILABLE, `connect failed: ${err.message}`, { cause: err }))
+        reject(
+          new TidingsError(
+            code === 4 || code === 5 ? ErrorCode.UNAUTHORIZED : ErrorCode.UNAVAILABLE,
+            `connect failed: ${err.message}`,
+            { cause: err },
+          ),
+        )
       }
       this.mqtt.once('error', onError)
       this.mqtt.once('connect', () => {
@@ -167,7 +181,10 @@ export class TidingsClient {
   private syncOnce(): Promise<tidings.v1.IChatState[]> {
     const cursors = [...this.cursors].map(([chatId, c]) => ({ chatId, seq: c.released }))
     const answer = new Promise<tidings.v1.IChatState[]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new TidingsError(ErrorCode.UNAVAILABLE, 'sync timed out')), 10_000)
+      const timer = setTimeout(
+        () => reject(new TidingsError(ErrorCode.UNAVAILABLE, 'sync timed out')),
+        10_000,
+      )
       this.pendingSyncs.push((chats) => {
         clearTimeout(timer)
         resolve(chats)
@@ -176,7 +193,8 @@ export class TidingsClient {
     this.publish({ sync: { cursors } })
     return answer.then((chats) => {
       // Chats we see for the first time start at their current end: older messages are history.
-      for (const c of chats) if (!this.cursors.has(c.chatId!)) this.cursors.set(c.chatId!, new ChatCursor(c.lastSeq ?? 0))
+      for (const c of chats)
+        if (!this.cursors.has(c.chatId!)) this.cursors.set(c.chatId!, new ChatCursor(c.lastSeq ?? 0))
       return chats
     })
   }
@@ -212,10 +230,14 @@ export class TidingsClient {
     }
     const { ackTimeoutMs = 5_000, maxSendAttempts = 6 } = this.options
     for (let attempt = 0; ; attempt++) {
-      const acked = new Promise<SendResult>((resolve, reject) => this.pendingSends.set(key, { resolve, reject }))
+      const acked = new Promise<SendResult>((resolve, reject) =>
+        this.pendingSends.set(key, { resolve, reject }),
+      )
       this.publish(envelope)
       let timer: ReturnType<typeof setTimeout> | undefined
-      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ackTimeoutMs)))
+      const timedOut = new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), ackTimeoutMs)),
+      )
       try {
         const result = await Promise.race([acked, timedOut])
         if (result !== 'timeout') return result
@@ -224,7 +246,8 @@ export class TidingsClient {
         this.pendingSends.delete(key)
       }
       if (this.closing) throw new TidingsError(ErrorCode.UNAVAILABLE, 'client closed')
-      if (attempt + 1 >= maxSendAttempts) throw new TidingsError(ErrorCode.UNAVAILABLE, `no ack for ${key} after ${maxSendAttempts} attempts`)
+      if (attempt + 1 >= maxSendAttempts)
+        throw new TidingsError(ErrorCode.UNAVAILABLE, `no ack for ${key} after ${maxSendAttempts} attempts`)
       await new Promise((r) => setTimeout(r, backoffDelay(attempt, 200, 5_000)))
     }
   }
@@ -238,14 +261,17 @@ export class TidingsClient {
   async close(): Promise<void> {
     this.closing = true
     clearTimeout(this.reconnectTimer)
-    for (const pending of this.pendingSends.values()) pending.reject(new TidingsError(ErrorCode.UNAVAILABLE, 'client closed'))
+    for (const pending of this.pendingSends.values())
+      pending.reject(new TidingsError(ErrorCode.UNAVAILABLE, 'client closed'))
     // A graceful end waits for a connection; while (re)connecting to a dead server, force it.
     await new Promise<void>((resolve) => this.mqtt.end(!this.mqtt.connected, {}, () => resolve()))
   }
 
   private publish(envelope: ClientEnvelope): void {
     // QoS 1: the PUBACK means the server has durably taken the request.
-    this.mqtt.publish(outboxTopic(this.options.userId), Buffer.from(encodeClientEnvelope(envelope)), { qos: 1 })
+    this.mqtt.publish(outboxTopic(this.options.userId), Buffer.from(encodeClientEnvelope(envelope)), {
+      qos: 1,
+    })
   }
 
   private onPayload(payload: Buffer): void {
@@ -262,7 +288,9 @@ export class TidingsClient {
       case 'ack': {
         const ack = envelope.ack!
         const key = bytesToUuid(ack.clientMsgId!)
-        this.pendingSends.get(key)?.resolve({ seq: ack.seq!, sentAt: ack.sentAt!, clientMsgId: key, duplicate: !!ack.duplicate })
+        this.pendingSends
+          .get(key)
+          ?.resolve({ seq: ack.seq!, sentAt: ack.sentAt!, clientMsgId: key, duplicate: !!ack.duplicate })
         return
       }
       case 'error': {

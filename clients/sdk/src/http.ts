@@ -46,15 +46,22 @@ export class HttpApi {
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(new URL(path, this.baseUrl), {
       method,
-      headers: { authorization: `Bearer ${this.token()}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${this.token()}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     })
     const json = (await res.json().catch(() => ({}))) as { error?: { code: ErrorCode; message: string } }
-    if (!res.ok) throw new TidingsError(json.error?.code ?? 'INTERNAL', json.error?.message ?? `HTTP ${res.status}`)
+    if (!res.ok)
+      throw new TidingsError(json.error?.code ?? 'INTERNAL', json.error?.message ?? `HTTP ${res.status}`)
     return json as T
   }
 
-  history(chatId: string, query: { before?: number; after?: number; limit?: number } = {}): Promise<HistoryPage> {
+  history(
+    chatId: string,
+    query: { before?: number; after?: number; limit?: number } = {},
+  ): Promise<HistoryPage> {
     const params = new URLSearchParams()
     for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v))
     return this.request('GET', `/v1/chats/${encodeURIComponent(chatId)}/messages?${params}`)
@@ -73,7 +80,10 @@ export class HttpApi {
   }
 
   removeMember(chatId: string, userId: string): Promise<{ removed: boolean }> {
-    return this.request('DELETE', `/v1/chats/${encodeURIComponent(chatId)}/members/${encodeURIComponent(userId)}`)
+    return this.request(
+      'DELETE',
+      `/v1/chats/${encodeURIComponent(chatId)}/members/${encodeURIComponent(userId)}`,
+    )
   }
 
   async chats(): Promise<ApiChatSummary[]> {

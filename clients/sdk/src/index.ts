@@ -1,4 +1,10 @@
-export { TidingsClient, type TidingsClientOptions, type ChatMessage, type SendResult, type SendOptions } from './client.ts'
+export {
+  TidingsClient,
+  type TidingsClientOptions,
+  type ChatMessage,
+  type SendResult,
+  type SendOptions,
+} from './client.ts'
 export { HttpApi, type ApiChat, type ApiChatSummary, type ApiMessage, type HistoryPage } from './http.ts'
 export { ChatCursor } from './chat-cursor.ts'
 export { backoffDelay } from './backoff.ts'

@@ -7,7 +7,13 @@ describe('ChatCursor', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 60 }).chain((n) =>
-          fc.tuple(fc.constant(n), fc.shuffledSubarray([...Array(n).keys(), ...Array(n).keys()].map((i) => i + 1), { minLength: 2 * n })),
+          fc.tuple(
+            fc.constant(n),
+            fc.shuffledSubarray(
+              [...Array(n).keys(), ...Array(n).keys()].map((i) => i + 1),
+              { minLength: 2 * n },
+            ),
+          ),
         ),
         ([n, arrivals]) => {
           const cursor = new ChatCursor<{ seq: number }>(0)
