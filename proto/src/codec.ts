@@ -8,6 +8,10 @@ export const MessageKind = tidings.v1.MessageKind
 export const ReceiptKind = tidings.v1.ReceiptKind
 export const ChatUpdateKind = tidings.v1.ChatUpdateKind
 
+/** JSON/API names of MessageKind values, indexed by the enum value. */
+export const MESSAGE_KIND_NAMES = ['normal', 'edit', 'delete', 'reaction'] as const
+export type MessageKindName = (typeof MESSAGE_KIND_NAMES)[number]
+
 /** The `oneof event` member names, for exhaustive dispatch. */
 export type ClientEventKind = NonNullable<tidings.v1.ClientEnvelope['event']>
 export type ServerEventKind = NonNullable<tidings.v1.ServerEnvelope['event']>

@@ -8,6 +8,7 @@ import {
   ChatSchema,
   ChatSummarySchema,
   CreateChatSchema,
+  ErrorSchema,
   Id,
   MemberSchema,
   errors,
@@ -111,7 +112,7 @@ export function chatRoutes({ chats, bus }: ApiDeps) {
       },
       responses: {
         200: json(z.object({ added: z.boolean() }), 'added, or already a member'),
-        409: json(errors[400].content['application/json'].schema, 'not a group'),
+        409: json(ErrorSchema, 'not a group'),
         ...errors,
       },
     }),

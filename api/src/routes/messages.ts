@@ -1,12 +1,16 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { DEFAULT_CONTENT_TYPE, ErrorCode, TidingsError, bytesToUuid } from '@tidings/proto'
+import {
+  DEFAULT_CONTENT_TYPE,
+  MESSAGE_KIND_NAMES,
+  ErrorCode,
+  TidingsError,
+  bytesToUuid,
+} from '@tidings/proto'
 import type { StoredMessage } from '@tidings/bridge/store'
 import type { ApiDeps } from '../deps.ts'
 import type { ApiEnv } from '../env.ts'
 import { HistoryPageSchema, HistoryQuerySchema, Id, errors, json } from '../schemas.ts'
 import { requireMembership } from './chats.ts'
-
-const KINDS = ['normal', 'edit', 'delete', 'reaction'] as const
 
 export function toJson(m: StoredMessage) {
   const contentType = m.contentType || DEFAULT_CONTENT_TYPE
@@ -17,7 +21,7 @@ export function toJson(m: StoredMessage) {
     senderDevice: m.senderDevice,
     clientMsgId: bytesToUuid(m.clientMsgId),
     sentAt: m.sentAt,
-    kind: KINDS[m.kind] ?? 'normal',
+    kind: MESSAGE_KIND_NAMES[m.kind] ?? 'normal',
     contentType,
     body: Buffer.from(m.body).toString('base64'),
     ...(contentType.startsWith('text/') ? { text: Buffer.from(m.body).toString('utf8') } : {}),

@@ -1,16 +1,12 @@
-/** What a client asks to append; the store assigns the seq. */
-export interface AppendInput {
-  chatId: string
+import type { ValidSend } from '@tidings/proto'
+
+/**
+ * What a client asks to append (a validated send, see proto's validateSend); the store assigns
+ * the seq. (chatId, clientMsgId) identifies a message across retries.
+ */
+export interface AppendInput extends ValidSend {
   senderId: string
   senderDevice: string
-  /** 16 bytes chosen by the client; (chatId, clientMsgId) identifies a message across retries. */
-  clientMsgId: Uint8Array
-  body: Uint8Array
-  contentType: string
-  /** tidings.v1.MessageKind */
-  kind: number
-  replyToSeq: number
-  targetSeq: number
   /** Server receive time, ms since the epoch. */
   sentAt: number
 }

@@ -2,6 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt'
 import type { tidings } from '@tidings/proto'
 import {
   DEFAULT_CONTENT_TYPE,
+  MESSAGE_KIND_NAMES,
   ErrorCode,
   TidingsError,
   bytesToUuid,
@@ -33,20 +34,8 @@ export interface TidingsClientOptions {
 }
 
 /** A message of a chat log, as the app sees it: released once per (chatId, seq), in seq order. */
-export interface ChatMessage {
-  chatId: string
-  seq: number
-  senderId: string
-  senderDevice: string
-  clientMsgId: string
-  sentAt: number
-  kind: 'normal' | 'edit' | 'delete' | 'reaction'
-  contentType: string
+export interface ChatMessage extends Omit<ApiMessage, 'body'> {
   body: Uint8Array
-  /** The body decoded, for text/* content types. */
-  text?: string
-  replyToSeq?: number
-  targetSeq?: number
 }
 
 export interface SendResult {
@@ -65,7 +54,6 @@ export interface SendOptions {
 }
 
 type Listener<T> = (value: T) => void
-const KINDS = ['normal', 'edit', 'delete', 'reaction'] as const
 
 interface PendingSend {
   resolve: (result: SendResult) => void
@@ -346,7 +334,7 @@ function fromWire(m: tidings.v1.IMessage): ChatMessage {
     senderDevice: m.senderDevice!,
     clientMsgId: bytesToUuid(m.clientMsgId!),
     sentAt: m.sentAt!,
-    kind: KINDS[m.kind ?? 0] ?? 'normal',
+    kind: MESSAGE_KIND_NAMES[m.kind ?? 0] ?? 'normal',
     contentType,
     body,
     ...(contentType.startsWith('text/') ? { text: new TextDecoder().decode(body) } : {}),

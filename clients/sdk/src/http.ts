@@ -1,4 +1,4 @@
-import { TidingsError, type ErrorCode } from '@tidings/proto'
+import { TidingsError, type ErrorCode, type MessageKindName } from '@tidings/proto'
 
 export interface ApiMessage {
   chatId: string
@@ -7,7 +7,7 @@ export interface ApiMessage {
   senderDevice: string
   clientMsgId: string
   sentAt: number
-  kind: 'normal' | 'edit' | 'delete' | 'reaction'
+  kind: MessageKindName
   contentType: string
   body: string
   text?: string
