@@ -1,9 +1,14 @@
 // `npm start`: the embedded platform. The only file that reads the environment.
+import { resolve } from 'node:path'
 import pino from 'pino'
 import { loadConfig } from './config.ts'
 import { startEmbeddedPlatform, type RunningPlatform } from './embedded-platform.ts'
 
-const config = loadConfig()
+// `npm start` runs this in platform/; relative paths mean the folder the user typed it in.
+const config = loadConfig({
+  ...process.env,
+  TIDINGS_DATA_DIR: resolve(process.env.INIT_CWD ?? process.cwd(), process.env.TIDINGS_DATA_DIR ?? '.data'),
+})
 const log = pino({ level: config.logLevel, base: { service: 'tidings' } })
 
 // Handlers go in before anything is announced: until process.on() runs, SIGTERM kills outright.
