@@ -1,11 +1,18 @@
 import type { Logger } from 'pino'
-import { ErrorCode, decodeClientEnvelope, deviceTopic, isTidingsError } from '@tidings/proto'
+import {
+  ErrorCode,
+  TidingsError,
+  decodeClientEnvelope,
+  deviceTopic,
+  encodeErrorEvent,
+  isTidingsError,
+  type tidings,
+} from '@tidings/proto'
 import type { DeliveryBus } from './delivery-bus.ts'
 import type { InboundLog, InboundRecord } from './inbound/inbound-log.ts'
 import type { BridgeContext } from './pipeline/context.ts'
 import { handleSend } from './pipeline/handle-send.ts'
 import { handleSync } from './pipeline/handle-sync.ts'
-import { errorEvent } from './pipeline/replies.ts'
 import type { ChatStore } from './store/chat-store.ts'
 import type { MessageStore } from './store/message-store.ts'
 
@@ -47,43 +54,29 @@ export function createBridge(deps: BridgeDeps, options: BridgeOptions): Bridge {
   }
 
   async function handle(record: InboundRecord): Promise<void> {
-    const replyTo = deviceTopic(record.userId, record.deviceId)
-    let envelope
+    let envelope: tidings.v1.ClientEnvelope | undefined
     try {
-      envelope = decodeClientEnvelope(record.payload)
-    } catch (err) {
-      ctx.deliver(
-        replyTo,
-        errorEvent(ErrorCode.MALFORMED_PAYLOAD, `not a ClientEnvelope: ${String(err)}`, {
-          deviceId: record.deviceId,
-        }),
-      )
-      return
-    }
-    try {
+      try {
+        envelope = decodeClientEnvelope(record.payload)
+      } catch (err) {
+        throw new TidingsError(ErrorCode.MALFORMED_PAYLOAD, `not a ClientEnvelope: ${String(err)}`)
+      }
       switch (envelope.event) {
         case 'send':
           return await handleSend(ctx, record, envelope.send!)
         case 'sync':
           return await handleSync(ctx, record, envelope.sync!)
         default:
-          ctx.deliver(
-            replyTo,
-            errorEvent(ErrorCode.UNSUPPORTED_EVENT, `event ${envelope.event ?? '(none)'} is not supported`, {
-              deviceId: record.deviceId,
-            }),
+          throw new TidingsError(
+            ErrorCode.UNSUPPORTED_EVENT,
+            `event ${envelope.event ?? '(none)'} is not supported`,
           )
       }
     } catch (err) {
       if (!isTidingsError(err)) throw err
-      const send = envelope.send
       ctx.deliver(
-        replyTo,
-        errorEvent(err.code, err.message, {
-          deviceId: record.deviceId,
-          ...(send?.chatId ? { chatId: send.chatId } : {}),
-          ...(send?.clientMsgId ? { clientMsgId: send.clientMsgId } : {}),
-        }),
+        deviceTopic(record.userId, record.deviceId),
+        encodeErrorEvent(err, record.deviceId, envelope?.send),
       )
     }
   }

@@ -7,7 +7,7 @@ import {
   TidingsError,
   decodeClientEnvelope,
   deviceTopic,
-  encodeServerEnvelope,
+  encodeErrorEvent,
   inboxTopic,
   isTidingsError,
   outboxTopic,
@@ -187,15 +187,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     sendToClient(
       client,
       deviceTopic(session.userId, session.deviceId),
-      encodeServerEnvelope({
-        error: {
-          code: err.code,
-          message: err.message,
-          deviceId: session.deviceId,
-          ...(send?.chatId ? { chatId: send.chatId } : {}),
-          ...(send?.clientMsgId ? { clientMsgId: send.clientMsgId } : {}),
-        },
-      }),
+      encodeErrorEvent(err, session.deviceId, send),
     )
   }
 

@@ -27,8 +27,4 @@ export class DeliveryGate {
   whenOpen(): Promise<void> {
     return this.pending <= this.limit ? OPEN : new Promise<void>((resolve) => this.waiters.push(resolve))
   }
-
-  get inFlight(): number {
-    return this.pending
-  }
 }

@@ -36,3 +36,20 @@ export function decodeServerEnvelope(bytes: Uint8Array): tidings.v1.ServerEnvelo
 
 /** Content type assumed when a message carries none. */
 export const DEFAULT_CONTENT_TYPE = 'text/plain; charset=utf-8'
+
+/** The Error event that answers a refused request of one device, naming the send it refuses (if any). */
+export function encodeErrorEvent(
+  err: { code: string; message: string },
+  deviceId: string,
+  send?: SendMessage | null,
+): Uint8Array {
+  return encodeServerEnvelope({
+    error: {
+      code: err.code,
+      message: err.message,
+      deviceId,
+      ...(send?.chatId ? { chatId: send.chatId } : {}),
+      ...(send?.clientMsgId ? { clientMsgId: send.clientMsgId } : {}),
+    },
+  })
+}

@@ -1,4 +1,4 @@
-import { encodeServerEnvelope, type ErrorCode } from '@tidings/proto'
+import { encodeServerEnvelope } from '@tidings/proto'
 import type { StoredMessage } from '../store/message-store.ts'
 
 /** Server envelopes the bridge sends; one place so every path encodes them alike. */
@@ -23,12 +23,3 @@ export const ackEvent = (m: StoredMessage, duplicate: boolean): Uint8Array =>
   encodeServerEnvelope({
     ack: { chatId: m.chatId, clientMsgId: m.clientMsgId, seq: m.seq, sentAt: m.sentAt, duplicate },
   })
-
-export interface ErrorDetails {
-  chatId?: string
-  clientMsgId?: Uint8Array
-  deviceId?: string
-}
-
-export const errorEvent = (code: ErrorCode, message: string, details: ErrorDetails = {}): Uint8Array =>
-  encodeServerEnvelope({ error: { code, message, ...details } })

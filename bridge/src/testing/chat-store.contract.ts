@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { skipper, type StoreContractOptions, type StoresUnderTest } from './stores.ts'
+import { afterEach, beforeEach, describe, expect } from 'vitest'
+import { contractTest, type StoreContractOptions, type StoresUnderTest } from './stores.ts'
 
 export function chatStoreContract(options: StoreContractOptions): void {
-  const runs = skipper(options)
-  const test = (title: string, fn: () => Promise<void>) => (runs(title) ? it(title, fn) : it.skip(title, fn))
+  const test = contractTest(options)
 
   describe(`ChatStore contract: ${options.name}`, () => {
     let stores: StoresUnderTest

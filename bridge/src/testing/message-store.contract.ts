@@ -1,13 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect } from 'vitest'
 import { ErrorCode, newClientMsgId } from '@tidings/proto'
 import type { AppendInput } from '../store/message-store.ts'
-import { skipper, type StoreContractOptions, type StoresUnderTest } from './stores.ts'
+import { contractTest, type StoreContractOptions, type StoresUnderTest } from './stores.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
 
 export function messageStoreContract(options: StoreContractOptions): void {
-  const runs = skipper(options)
-  const test = (title: string, fn: () => Promise<void>) => (runs(title) ? it(title, fn) : it.skip(title, fn))
+  const test = contractTest(options)
 
   describe(`MessageStore contract: ${options.name}`, () => {
     let stores: StoresUnderTest

@@ -1,3 +1,4 @@
+import { it } from 'vitest'
 import type { ChatStore } from '../store/chat-store.ts'
 import type { MessageStore } from '../store/message-store.ts'
 
@@ -24,11 +25,12 @@ export interface StoreContractOptions {
   skip?: Skip[]
 }
 
-/** Returns vitest's `it` or `it.skip`, printing why a test is skipped. */
-export function skipper(options: StoreContractOptions) {
-  return (title: string): boolean => {
+/** vitest's `it`, or `it.skip` with the reason printed for a test the implementation skips. */
+export function contractTest(options: StoreContractOptions) {
+  return (title: string, fn: () => Promise<void>) => {
     const skip = options.skip?.find((s) => s.tests.includes(title))
-    if (skip) console.info(`[${options.name}] skipped "${title}": ${skip.reason}`)
-    return !skip
+    if (!skip) return it(title, fn)
+    console.info(`[${options.name}] skipped "${title}": ${skip.reason}`)
+    return it.skip(title, fn)
   }
 }
