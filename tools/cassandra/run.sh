@@ -23,6 +23,8 @@ DEP_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 
 log() { printf 'cassandra/run.sh: %s\n' "$*" >&2; }
 die() { printf 'cassandra/run.sh: ERROR: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=SCRIPTDIR/../lib/process.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
 
 usage() {
   sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
@@ -106,13 +108,6 @@ EOF
   else
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
   fi
-}
-
-pid_alive() { # running and not a zombie
-  local pid="$1" state
-  kill -0 "$pid" 2>/dev/null || return 1
-  state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || true)"
-  [ "$state" != "Z" ]
 }
 
 # the pid must really be the Cassandra of this dir (guards against a recycled pid)
@@ -377,15 +372,8 @@ cmd_stop() {
     rm -f "$dir/cassandra.pid"
     die "pid $pid is not the Cassandra of $dir (recycled pid?); not killing it, removed the pidfile"
   fi
-  local grace="${CASSANDRA_STOP_TIMEOUT:-30}" t0=$SECONDS
-  kill -TERM "$pid" 2>/dev/null || true
-  while pid_alive "$pid" && [ $((SECONDS - t0)) -lt "$grace" ]; do sleep 0.2; done
-  if pid_alive "$pid"; then
-    log "pid $pid still alive after $grace s; sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do pid_alive "$pid" || break; sleep 0.2; done
-    pid_alive "$pid" && die "pid $pid survived SIGKILL"
-  fi
+  local t0=$SECONDS
+  terminate "$pid" "${CASSANDRA_STOP_TIMEOUT:-30}" 0.2
   rm -f "$dir/cassandra.pid"
   log "stopped Cassandra pid $pid after $((SECONDS - t0)) s"
 }

@@ -9,6 +9,8 @@ set -euo pipefail
 
 log() { printf 'redis/run.sh: %s\n' "$*" >&2; }
 die() { printf 'redis/run.sh: ERROR: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=SCRIPTDIR/../lib/process.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
 
 usage() {
   sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
@@ -32,13 +34,6 @@ EOF
   else
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
   fi
-}
-
-pid_alive() {
-  local state
-  kill -0 "$1" 2>/dev/null || return 1
-  state="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null || true)"
-  [ "$state" != "Z" ]
 }
 
 read_pid() {
@@ -166,15 +161,7 @@ cmd_stop() {
     rm -f "$dir/redis.pid"
     die "pid $pid is not a redis-server (recycled pid?); not killing it, removed the pidfile"
   fi
-  local grace="${REDIS_STOP_TIMEOUT:-30}" t0=$SECONDS
-  kill -TERM "$pid" 2>/dev/null || true   # redis: fsync AOF and exit
-  while pid_alive "$pid" && [ $((SECONDS - t0)) -lt "$grace" ]; do sleep 0.1; done
-  if pid_alive "$pid"; then
-    log "pid $pid still alive after $grace s; sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do pid_alive "$pid" || break; sleep 0.1; done
-  fi
-  pid_alive "$pid" && die "pid $pid survived SIGKILL"
+  terminate "$pid" "${REDIS_STOP_TIMEOUT:-30}" 0.1 # redis: fsync AOF and exit
   rm -f "$dir/redis.pid"
   log "stopped redis pid $pid"
 }
