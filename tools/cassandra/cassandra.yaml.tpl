@@ -34,3 +34,7 @@ memtable_offheap_space: 128MiB
 memtable_flush_writers: 1
 concurrent_compactors: 1
 disk_access_mode: standard
+# Tidings' bridge writes one unlogged batch per group commit (many chats, one round trip).
+batch_size_warn_threshold: 256KiB
+batch_size_fail_threshold: 4MiB
+unlogged_batch_across_partitions_warn_threshold: 10000

@@ -1,3 +1,5 @@
 export type * from './message-store.ts'
 export type * from './chat-store.ts'
 export { SqliteStore, type SqliteStoreOptions } from './sqlite-store.ts'
+export { CqlStore, directChatId, type CqlStoreOptions } from './cql-store.ts'
+export { migrateCql, TABLES, type MigrateOptions } from './cql-schema.ts'

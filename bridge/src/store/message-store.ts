@@ -1,4 +1,5 @@
 import type { ValidSend } from '@tidings/proto'
+import type { Fence } from '../sequence/sequence-allocator.ts'
 
 /**
  * What a client asks to append (a validated send, see proto's validateSend); the store assigns
@@ -9,6 +10,14 @@ export interface AppendInput extends ValidSend {
   senderDevice: string
   /** Server receive time, ms since the epoch. */
   sentAt: number
+}
+
+/** How the request reached the store; never stored. */
+export interface AppendContext {
+  /** The client said it resends, or the inbound log hands the record out again: look for a stored copy. */
+  mayBeDuplicate?: boolean
+  /** The inbound-log partition lease the caller works under (cluster mode). */
+  fence?: Fence
 }
 
 export interface StoredMessage extends AppendInput {
@@ -46,7 +55,7 @@ export interface HistoryPage {
  * - concurrent appends to one chat get distinct, gap-free seqs.
  */
 export interface MessageStore {
-  append(input: AppendInput): Promise<AppendResult>
+  append(input: AppendInput, context?: AppendContext): Promise<AppendResult>
   history(chatId: string, query: HistoryQuery): Promise<HistoryPage>
   close(): Promise<void>
 }

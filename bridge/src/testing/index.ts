@@ -1,3 +1,11 @@
 export { messageStoreContract } from './message-store.contract.ts'
 export { chatStoreContract } from './chat-store.contract.ts'
+export { sequenceAllocatorContract, type AllocatorUnderTest } from './sequence-allocator.contract.ts'
 export type { StoreContractOptions, StoresUnderTest, Skip } from './stores.ts'
+export {
+  startCassandra,
+  startRedis,
+  freePorts,
+  type RunningServer,
+  type ServerAddress,
+} from './real-servers.ts'

@@ -26,7 +26,7 @@ export interface StoreContractOptions {
 }
 
 /** vitest's `it`, or `it.skip` with the reason printed for a test the implementation skips. */
-export function contractTest(options: StoreContractOptions) {
+export function contractTest(options: { name: string; skip?: Skip[] }) {
   return (title: string, fn: () => Promise<void>) => {
     const skip = options.skip?.find((s) => s.tests.includes(title))
     if (!skip) return it(title, fn)

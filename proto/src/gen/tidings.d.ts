@@ -71,6 +71,7 @@ export namespace tidings {
             kind?: (tidings.v1.MessageKind|null);
             replyToSeq?: (number|null);
             targetSeq?: (number|null);
+            resend?: (boolean|null);
         }
 
         class SendMessage implements ISendMessage {
@@ -82,6 +83,7 @@ export namespace tidings {
             public kind: tidings.v1.MessageKind;
             public replyToSeq: number;
             public targetSeq: number;
+            public resend: boolean;
             public static create(properties?: tidings.v1.ISendMessage): tidings.v1.SendMessage;
             public static encode(m: tidings.v1.ISendMessage, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): tidings.v1.SendMessage;

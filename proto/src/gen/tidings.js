@@ -523,6 +523,7 @@ export const tidings = $root.tidings = (() => {
              * @property {tidings.v1.MessageKind|null} [kind] SendMessage kind
              * @property {number|null} [replyToSeq] SendMessage replyToSeq
              * @property {number|null} [targetSeq] SendMessage targetSeq
+             * @property {boolean|null} [resend] SendMessage resend
              */
 
             /**
@@ -597,6 +598,14 @@ export const tidings = $root.tidings = (() => {
             SendMessage.prototype.targetSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * SendMessage resend.
+             * @member {boolean} resend
+             * @memberof tidings.v1.SendMessage
+             * @instance
+             */
+            SendMessage.prototype.resend = false;
+
+            /**
              * Creates a new SendMessage instance using the specified properties.
              * @function create
              * @memberof tidings.v1.SendMessage
@@ -638,6 +647,8 @@ export const tidings = $root.tidings = (() => {
                     w.uint32(48).uint64(m.replyToSeq);
                 if (m.targetSeq != null && Object.hasOwnProperty.call(m, "targetSeq"))
                     w.uint32(56).uint64(m.targetSeq);
+                if (m.resend != null && Object.hasOwnProperty.call(m, "resend"))
+                    w.uint32(64).bool(m.resend);
                 return w;
             };
 
@@ -701,6 +712,10 @@ export const tidings = $root.tidings = (() => {
                         }
                     case 7: {
                             m.targetSeq = r.uint64();
+                            break;
+                        }
+                    case 8: {
+                            m.resend = r.bool();
                             break;
                         }
                     default:

@@ -1,0 +1,66 @@
+import type { Client } from 'cassandra-driver'
+
+/**
+ * The CQL schema, as numbered migrations. Each statement is idempotent (IF NOT EXISTS), and
+ * applied versions are recorded, so `migrateCql` can run on every deploy. Run it from one
+ * process (the cluster launcher does) so concurrent DDL cannot race.
+ */
+const migrations: string[][] = [
+  [
+    `CREATE TABLE IF NOT EXISTS chats (
+      chat_id text PRIMARY KEY, kind text, title text, created_by text, created_at bigint,
+      last_seq bigint)`, // written only with USING TIMESTAMP <seq>: the highest seq wins
+    `CREATE TABLE IF NOT EXISTS members (
+      chat_id text, user_id text, role text, joined_at bigint,
+      PRIMARY KEY (chat_id, user_id))`,
+    `CREATE TABLE IF NOT EXISTS chats_by_user (
+      user_id text, chat_id text, role text, read_seq bigint, delivered_seq bigint,
+      PRIMARY KEY (user_id, chat_id))`,
+    // bucket = seq >> MESSAGE_BUCKET_BITS: no partition grows without bound.
+    `CREATE TABLE IF NOT EXISTS messages (
+      chat_id text, bucket int, seq bigint, sender_id text, sender_device text,
+      client_msg_id blob, sent_at bigint, kind int, content_type text, body blob,
+      reply_to_seq bigint, target_seq bigint,
+      PRIMARY KEY ((chat_id, bucket), seq)) WITH CLUSTERING ORDER BY (seq ASC)`,
+    `CREATE TABLE IF NOT EXISTS client_msg_ids (
+      chat_id text, client_msg_id blob, seq bigint,
+      PRIMARY KEY ((chat_id, client_msg_id)))`,
+  ],
+]
+
+export const MESSAGE_BUCKET_BITS = 10
+export const bucketOf = (seq: number): number => Math.floor(seq / 2 ** MESSAGE_BUCKET_BITS)
+
+export const TABLES = ['chats', 'members', 'chats_by_user', 'messages', 'client_msg_ids'] as const
+
+export interface MigrateOptions {
+  keyspace: string
+  /** CQL replication map; production ScyllaDB: {'class': 'NetworkTopologyStrategy', '<dc>': 3}. */
+  replication?: string
+}
+
+/** Creates the keyspace if needed and applies the migrations it has not seen yet. */
+export async function migrateCql(client: Client, options: MigrateOptions): Promise<number> {
+  const ks = options.keyspace
+  if (!/^[a-z][a-z0-9_]{0,47}$/.test(ks)) throw new Error(`invalid keyspace name ${ks}`)
+  const replication = options.replication ?? `{'class': 'NetworkTopologyStrategy', 'datacenter1': 1}`
+  await client.execute(`CREATE KEYSPACE IF NOT EXISTS ${ks} WITH replication = ${replication}`)
+  await client.execute(`CREATE TABLE IF NOT EXISTS ${ks}.schema_migrations (version int PRIMARY KEY)`)
+  const applied = new Set(
+    (await client.execute(`SELECT version FROM ${ks}.schema_migrations`)).rows.map(
+      (r) => r.version as number,
+    ),
+  )
+  let count = 0
+  for (const [i, statements] of migrations.entries()) {
+    const version = i + 1
+    if (applied.has(version)) continue
+    for (const cql of statements)
+      await client.execute(cql.replace(/IF NOT EXISTS (\w+)/, `IF NOT EXISTS ${ks}.$1`))
+    await client.execute(`INSERT INTO ${ks}.schema_migrations (version) VALUES (?)`, [version], {
+      prepare: true,
+    })
+    count++
+  }
+  return count
+}

@@ -1,0 +1,481 @@
+import { createHash } from 'node:crypto'
+import cassandra, { type Client } from 'cassandra-driver'
+import { ErrorCode, TidingsError, newChatId } from '@tidings/proto'
+import type { SequenceAllocator } from '../sequence/sequence-allocator.ts'
+import type { Chat, ChatStore, ChatSummary, CreateGroupInput, Member, MemberRole } from './chat-store.ts'
+import { bucketOf } from './cql-schema.ts'
+import { failed, ok, type Outcome } from './group-commit.ts'
+import type {
+  AppendContext,
+  AppendInput,
+  AppendResult,
+  HistoryPage,
+  HistoryQuery,
+  MessageStore,
+  StoredMessage,
+} from './message-store.ts'
+import { PipelinedBatcher } from './pipelined-batcher.ts'
+
+export interface CqlStoreOptions {
+  /** Connected, with its keyspace set and the schema migrated (migrateCql). */
+  client: Client
+  sequences: SequenceAllocator
+  /** Appends per unlogged batch at most. */
+  maxBatch?: number
+  /** How long a chat's roster is trusted without re-reading; invalidate() drops it sooner. */
+  rosterCacheMs?: number
+}
+
+const Q = {
+  insertMessage: `INSERT INTO messages (chat_id, bucket, seq, sender_id, sender_device, client_msg_id, sent_at,
+    kind, content_type, body, reply_to_seq, target_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertClientMsgId: 'INSERT INTO client_msg_ids (chat_id, client_msg_id, seq) VALUES (?, ?, ?)',
+  // The write timestamp is the seq, so the highest seq wins whatever order the writes land in.
+  raiseLastSeq: 'UPDATE chats USING TIMESTAMP ? SET last_seq = ? WHERE chat_id = ?',
+  messageAt: 'SELECT * FROM messages WHERE chat_id = ? AND bucket = ? AND seq = ?',
+  seqOfClientMsgId: 'SELECT seq FROM client_msg_ids WHERE chat_id = ? AND client_msg_id = ?',
+  pageDown: 'SELECT * FROM messages WHERE chat_id = ? AND bucket = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+  pageUp: 'SELECT * FROM messages WHERE chat_id = ? AND bucket = ? AND seq > ? ORDER BY seq ASC LIMIT ?',
+  topSeq: 'SELECT seq FROM messages WHERE chat_id = ? AND bucket = ? ORDER BY seq DESC LIMIT 1',
+  chat: 'SELECT * FROM chats WHERE chat_id = ?',
+  chatsIn: 'SELECT * FROM chats WHERE chat_id IN ?',
+  insertChat: 'INSERT INTO chats (chat_id, kind, title, created_by, created_at) VALUES (?, ?, ?, ?, ?)',
+  insertMember: 'INSERT INTO members (chat_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)',
+  insertChatOfUser: 'INSERT INTO chats_by_user (user_id, chat_id, role) VALUES (?, ?, ?)',
+  deleteMember: 'DELETE FROM members WHERE chat_id = ? AND user_id = ?',
+  deleteChatOfUser: 'DELETE FROM chats_by_user WHERE user_id = ? AND chat_id = ?',
+  members: 'SELECT user_id, role, joined_at FROM members WHERE chat_id = ?',
+  chatsOf: 'SELECT chat_id, role, read_seq, delivered_seq FROM chats_by_user WHERE user_id = ?',
+}
+
+type Row = cassandra.types.Row
+type Statement = { query: string; params: unknown[] }
+
+// Every statement here is idempotent (no counters, no list appends, no LWT): safe to retry.
+const EXEC = {
+  prepare: true,
+  isIdempotent: true,
+  consistency: cassandra.types.consistencies.localQuorum,
+} as const
+// Roughly what one mutation adds to a batch beyond its body; batches are split below 40 KiB, under the
+// stock limits of both Cassandra (batch_size_fail_threshold 50 KiB) and ScyllaDB.
+const MUTATION_OVERHEAD_BYTES = 256
+const MAX_BATCH_BYTES = 40 * 1024
+
+const long = (v: unknown): number =>
+  v == null ? 0 : typeof v === 'number' ? v : (v as { toNumber(): number }).toNumber()
+const bytes = (b: Buffer | null): Uint8Array => (b ? new Uint8Array(b) : new Uint8Array())
+const blob = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength)
+const clientKey = (u: Uint8Array): string => blob(u).toString('hex')
+
+const toChat = (r: Row): Chat => ({
+  id: r.chat_id,
+  kind: r.kind,
+  title: r.title ?? '',
+  createdBy: r.created_by,
+  createdAt: long(r.created_at),
+  lastSeq: long(r.last_seq),
+})
+
+const toMessage = (r: Row): StoredMessage => ({
+  chatId: r.chat_id,
+  seq: long(r.seq),
+  senderId: r.sender_id,
+  senderDevice: r.sender_device,
+  clientMsgId: bytes(r.client_msg_id),
+  sentAt: long(r.sent_at),
+  kind: r.kind,
+  contentType: r.content_type ?? '',
+  body: bytes(r.body),
+  replyToSeq: long(r.reply_to_seq),
+  targetSeq: long(r.target_seq),
+})
+
+const stored = (input: AppendInput, seq: number): StoredMessage => ({
+  chatId: input.chatId,
+  seq,
+  senderId: input.senderId,
+  senderDevice: input.senderDevice,
+  clientMsgId: input.clientMsgId,
+  sentAt: input.sentAt,
+  kind: input.kind,
+  contentType: input.contentType,
+  body: input.body,
+  replyToSeq: input.replyToSeq,
+  targetSeq: input.targetSeq,
+})
+
+/** A direct chat's id follows from its two members, so creating it twice cannot make two chats. */
+export const directChatId = (a: string, b: string): string =>
+  'd-' + createHash('sha256').update([a, b].sort().join('\n')).digest('base64url').slice(0, 22)
+
+interface Roster {
+  at: number
+  members: Member[] | undefined // undefined: no such chat
+}
+
+interface Job {
+  input: AppendInput
+  context: AppendContext
+}
+
+/**
+ * The cluster store on Cassandra/ScyllaDB. Seqs come from a SequenceAllocator (Redis), since
+ * there is no transaction to assign them in; the messages of one group commit go out as one
+ * unlogged batch (one round trip for many chats), one batch in flight at a time, so a chat's
+ * writes land in seq order. Dedupe: the allocator remembers recent client ids; resends and
+ * redeliveries are also looked up in client_msg_ids, which never expires.
+ */
+export class CqlStore implements MessageStore, ChatStore {
+  private readonly client: Client
+  private readonly sequences: SequenceAllocator
+  private readonly rosterCacheMs: number
+  private readonly rosters = new Map<string, Roster>()
+  private readonly rosterLoads = new Map<string, Promise<Member[] | undefined>>()
+  private readonly batcher: PipelinedBatcher<Job, AppendResult>
+
+  constructor(options: CqlStoreOptions) {
+    this.client = options.client
+    this.sequences = options.sequences
+    this.rosterCacheMs = options.rosterCacheMs ?? 1000
+    this.batcher = new PipelinedBatcher((jobs) => this.appendBatch(jobs), options.maxBatch ?? 256)
+  }
+
+  // ---- MessageStore ----
+
+  append(input: AppendInput, context: AppendContext = {}): Promise<AppendResult> {
+    return this.batcher.submit({ input, context })
+  }
+
+  async history(chatId: string, query: HistoryQuery): Promise<HistoryPage> {
+    const limit = query.limit
+    const want = limit + 1 // one extra tells whether there is more
+    const found: StoredMessage[] = []
+    if (query.after !== undefined) {
+      const lastSeq = (await this.getChat(chatId))?.lastSeq ?? 0
+      for (let b = bucketOf(query.after + 1); b <= bucketOf(lastSeq) && found.length < want; b++) {
+        const rows = await this.rows(Q.pageUp, [chatId, b, query.after, want - found.length])
+        found.push(...rows.map(toMessage))
+      }
+      return { messages: found.slice(0, limit), hasMore: found.length > limit }
+    }
+    let below = query.before
+    if (below === undefined) below = ((await this.getChat(chatId))?.lastSeq ?? 0) + 1
+    for (let b = bucketOf(Math.max(below - 1, 0)); b >= 0 && found.length < want; b--) {
+      const rows = await this.rows(Q.pageDown, [chatId, b, below, want - found.length])
+      found.push(...rows.map(toMessage))
+    }
+    return { messages: found.slice(0, limit).reverse(), hasMore: found.length > limit }
+  }
+
+  /** Highest seq stored for the chat: last_seq, then whatever later buckets hold beyond it. */
+  readonly highWaterMark = async (chatId: string): Promise<number> => {
+    let top = (await this.getChat(chatId))?.lastSeq ?? 0
+    for (let b = bucketOf(top); ; b++) {
+      const [row] = await this.rows(Q.topSeq, [chatId, b])
+      if (!row) return top
+      top = Math.max(top, long(row.seq))
+    }
+  }
+
+  private async appendBatch(jobs: Job[]): Promise<Outcome<AppendResult>[]> {
+    const outcomes: Outcome<AppendResult>[] = new Array(jobs.length)
+    const statements: Statement[] = []
+    const written: number[] = []
+    const byChat = new Map<string, number[]>()
+    jobs.forEach((job, i) => {
+      const list = byChat.get(job.input.chatId) ?? []
+      list.push(i)
+      byChat.set(job.input.chatId, list)
+    })
+    await Promise.all(
+      [...byChat].map(async ([chatId, indexes]) => {
+        try {
+          await this.prepareChat(chatId, indexes, jobs, outcomes, statements, written)
+        } catch (error) {
+          for (const i of indexes) outcomes[i] ??= failed(error)
+        }
+      }),
+    )
+    try {
+      await this.writeAll(statements)
+    } catch (error) {
+      for (const i of written) outcomes[i] = failed(error)
+    }
+    return outcomes
+  }
+
+  private async prepareChat(
+    chatId: string,
+    indexes: number[],
+    jobs: Job[],
+    outcomes: Outcome<AppendResult>[],
+    statements: Statement[],
+    written: number[],
+  ): Promise<void> {
+    const members = await this.roster(chatId)
+    if (!members) {
+      const error = new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
+      for (const i of indexes) outcomes[i] = failed(error)
+      return
+    }
+    const memberIds = new Set(members.map((m) => m.userId))
+    const leaders = new Map<string, number>() // client id -> first job in this batch with it
+    const followers: [number, number][] = []
+    for (const i of indexes) {
+      const { input } = jobs[i]!
+      if (!memberIds.has(input.senderId)) {
+        outcomes[i] = failed(
+          new TidingsError(ErrorCode.NOT_A_MEMBER, `${input.senderId} is not a member of ${chatId}`),
+        )
+        continue
+      }
+      const key = clientKey(input.clientMsgId)
+      const leader = leaders.get(key)
+      if (leader === undefined) leaders.set(key, i)
+      else followers.push([i, leader])
+    }
+
+    // Resends and redeliveries: the durable dedupe table knows ids older than the allocator's window.
+    await Promise.all(
+      [...leaders].map(async ([key, i]) => {
+        if (!jobs[i]!.context.mayBeDuplicate) return
+        const message = await this.storedCopy(chatId, jobs[i]!.input.clientMsgId)
+        if (message) {
+          outcomes[i] = ok({ message, duplicate: true })
+          leaders.delete(key)
+        }
+      }),
+    )
+
+    const fresh = [...leaders.values()]
+    if (fresh.length > 0) {
+      const allocations = await this.sequences.allocate(
+        {
+          chatId,
+          clientMsgIds: fresh.map((i) => clientKey(jobs[i]!.input.clientMsgId)),
+          fence: jobs[fresh[0]!]!.context.fence,
+        },
+        this.highWaterMark,
+      )
+      let top = 0
+      await Promise.all(
+        fresh.map(async (i, n) => {
+          const { seq, known } = allocations[n]!
+          if (known) {
+            // Seen before: stored already, unless the earlier attempt died before its write.
+            const [row] = await this.rows(Q.messageAt, [chatId, bucketOf(seq), seq])
+            if (row) return (outcomes[i] = ok({ message: toMessage(row), duplicate: true }))
+          }
+          const message = stored(jobs[i]!.input, seq)
+          statements.push(...this.messageWrites(message))
+          top = Math.max(top, seq)
+          outcomes[i] = ok({ message, duplicate: false })
+          written.push(i)
+        }),
+      )
+      if (top > 0) statements.push({ query: Q.raiseLastSeq, params: [top, top, chatId] })
+    }
+    for (const [i, leader] of followers) {
+      const outcome = outcomes[leader]!
+      outcomes[i] = outcome.ok ? ok({ message: outcome.value.message, duplicate: true }) : outcome
+      if (written.includes(leader)) written.push(i)
+    }
+  }
+
+  private messageWrites(m: StoredMessage): Statement[] {
+    const cmid = blob(m.clientMsgId)
+    return [
+      {
+        query: Q.insertMessage,
+        params: [
+          m.chatId,
+          bucketOf(m.seq),
+          m.seq,
+          m.senderId,
+          m.senderDevice,
+          cmid,
+          m.sentAt,
+          m.kind,
+          m.contentType,
+          blob(m.body),
+          m.replyToSeq,
+          m.targetSeq,
+        ],
+      },
+      { query: Q.insertClientMsgId, params: [m.chatId, cmid, m.seq] },
+    ]
+  }
+
+  /** Unlogged batches of at most ~40 KiB, sent concurrently: one round trip for most group commits. */
+  private async writeAll(statements: Statement[]): Promise<void> {
+    const chunks: Statement[][] = []
+    let size = Infinity
+    for (const s of statements) {
+      const cost =
+        MUTATION_OVERHEAD_BYTES + (s.query === Q.insertMessage ? (s.params[9] as Buffer).length : 0)
+      if (size + cost > MAX_BATCH_BYTES) {
+        chunks.push([])
+        size = 0
+      }
+      chunks.at(-1)!.push(s)
+      size += cost
+    }
+    await Promise.all(
+      chunks.map((chunk) =>
+        chunk.length === 1
+          ? this.client.execute(chunk[0]!.query, chunk[0]!.params, EXEC)
+          : this.client.batch(chunk, { ...EXEC, logged: false }),
+      ),
+    )
+  }
+
+  private async storedCopy(chatId: string, clientMsgId: Uint8Array): Promise<StoredMessage | undefined> {
+    const [hit] = await this.rows(Q.seqOfClientMsgId, [chatId, blob(clientMsgId)])
+    if (!hit) return undefined
+    const seq = long(hit.seq)
+    const [row] = await this.rows(Q.messageAt, [chatId, bucketOf(seq), seq])
+    return row && toMessage(row)
+  }
+
+  // ---- ChatStore ----
+
+  async createDirect(userA: string, userB: string): Promise<{ chat: Chat; created: boolean }> {
+    const id = directChatId(userA, userB)
+    const existing = await this.getChat(id)
+    if (existing) return { chat: existing, created: false }
+    const chat: Chat = { id, kind: 'direct', title: '', createdBy: userA, createdAt: Date.now(), lastSeq: 0 }
+    await this.writeChat(chat, [
+      [userA, 'member'],
+      [userB, 'member'],
+    ])
+    return { chat, created: true }
+  }
+
+  async createGroup(input: CreateGroupInput): Promise<Chat> {
+    const chat: Chat = {
+      id: newChatId(),
+      kind: 'group',
+      title: input.title,
+      createdBy: input.createdBy,
+      createdAt: Date.now(),
+      lastSeq: 0,
+    }
+    const others = input.memberIds.filter((id) => id !== input.createdBy)
+    await this.writeChat(chat, [
+      [input.createdBy, 'admin'],
+      ...[...new Set(others)].map((id): [string, MemberRole] => [id, 'member']),
+    ])
+    return chat
+  }
+
+  async getChat(chatId: string): Promise<Chat | undefined> {
+    const [row] = await this.rows(Q.chat, [chatId])
+    return row && toChat(row)
+  }
+
+  async addMember(chatId: string, userId: string, role: MemberRole = 'member'): Promise<boolean> {
+    const members = await this.roster(chatId, true)
+    if (!members) throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
+    if (members.some((m) => m.userId === userId)) return false
+    await this.client.batch(this.memberWrites(chatId, userId, role, Date.now()), { ...EXEC, logged: true })
+    this.invalidate(chatId)
+    return true
+  }
+
+  async removeMember(chatId: string, userId: string): Promise<boolean> {
+    const members = await this.roster(chatId, true)
+    if (!members?.some((m) => m.userId === userId)) return false
+    await this.client.batch(
+      [
+        { query: Q.deleteMember, params: [chatId, userId] },
+        { query: Q.deleteChatOfUser, params: [userId, chatId] },
+      ],
+      { ...EXEC, logged: true },
+    )
+    this.invalidate(chatId)
+    return true
+  }
+
+  async members(chatId: string): Promise<Member[]> {
+    return (await this.roster(chatId)) ?? []
+  }
+
+  async memberIds(chatId: string): Promise<readonly string[]> {
+    return (await this.members(chatId)).map((m) => m.userId)
+  }
+
+  async isMember(chatId: string, userId: string): Promise<boolean> {
+    return (await this.members(chatId)).some((m) => m.userId === userId)
+  }
+
+  async chatsOf(userId: string): Promise<ChatSummary[]> {
+    const mine = await this.rows(Q.chatsOf, [userId])
+    if (mine.length === 0) return []
+    const chats = new Map(
+      (await this.rows(Q.chatsIn, [mine.map((r) => r.chat_id as string)])).map((r) => [r.chat_id, toChat(r)]),
+    )
+    return mine.flatMap((r) => {
+      const chat = chats.get(r.chat_id)
+      if (!chat) return []
+      return [{ ...chat, role: r.role, readSeq: long(r.read_seq), deliveredSeq: long(r.delivered_seq) }]
+    })
+  }
+
+  /** Drops the cached roster of a chat; call it when another process changed the membership. */
+  invalidate(chatId: string): void {
+    this.rosters.delete(chatId)
+  }
+
+  async close(): Promise<void> {
+    await this.sequences.close()
+  }
+
+  private async writeChat(chat: Chat, members: [string, MemberRole][]): Promise<void> {
+    await this.client.batch(
+      [
+        {
+          query: Q.insertChat,
+          params: [chat.id, chat.kind, chat.title, chat.createdBy, chat.createdAt],
+        },
+        ...members.flatMap(([userId, role]) => this.memberWrites(chat.id, userId, role, chat.createdAt)),
+      ],
+      { ...EXEC, logged: true },
+    )
+    this.invalidate(chat.id)
+  }
+
+  private memberWrites(chatId: string, userId: string, role: MemberRole, at: number): Statement[] {
+    return [
+      { query: Q.insertMember, params: [chatId, userId, role, at] },
+      { query: Q.insertChatOfUser, params: [userId, chatId, role] },
+    ]
+  }
+
+  /** The members of a chat (undefined when it does not exist), cached for rosterCacheMs. */
+  private async roster(chatId: string, fresh = false): Promise<Member[] | undefined> {
+    const cached = this.rosters.get(chatId)
+    if (!fresh && cached && Date.now() - cached.at < this.rosterCacheMs) return cached.members
+    let load = this.rosterLoads.get(chatId)
+    if (!load) {
+      const at = Date.now()
+      load = Promise.all([this.rows(Q.chat, [chatId]), this.rows(Q.members, [chatId])]).then(
+        ([[chat], rows]) => {
+          const members = chat
+            ? rows.map((r) => ({ userId: r.user_id, role: r.role, joinedAt: long(r.joined_at) }))
+            : undefined
+          this.rosters.set(chatId, { at, members })
+          if (this.rosters.size > 100_000) this.rosters.delete(this.rosters.keys().next().value!)
+          return members
+        },
+      )
+      this.rosterLoads.set(chatId, load)
+      void load.finally(() => this.rosterLoads.delete(chatId)).catch(() => {})
+    }
+    return load
+  }
+
+  private async rows(query: string, params: unknown[]): Promise<Row[]> {
+    return (await this.client.execute(query, params, EXEC)).rows
+  }
+}

@@ -1,0 +1,48 @@
+import cassandra from 'cassandra-driver'
+import { afterAll, beforeAll, inject } from 'vitest'
+import { RedisSequenceAllocator } from '../src/sequence/index.ts'
+import { CqlStore, TABLES, migrateCql } from '../src/store/index.ts'
+import { chatStoreContract, messageStoreContract, type StoresUnderTest } from '../src/testing/index.ts'
+import { forgetPrefix, testRedis, uniquePrefix } from './redis-client.ts'
+
+const keyspace = `tidings_test_${process.pid}`
+const { host, port } = inject('cassandra')
+const client = new cassandra.Client({ contactPoints: [`${host}:${port}`], localDataCenter: 'datacenter1' })
+const redis = testRedis()
+
+beforeAll(async () => {
+  await client.connect()
+  await migrateCql(client, { keyspace })
+  await client.execute(`USE ${keyspace}`)
+}, 120_000)
+afterAll(async () => {
+  await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`)
+  await client.shutdown()
+  redis.disconnect()
+})
+
+interface CqlUnderTest extends StoresUnderTest {
+  prefix: string
+}
+
+const open = (prefix: string): CqlUnderTest => {
+  const store = new CqlStore({ client, sequences: new RedisSequenceAllocator({ redis, prefix }) })
+  return { messages: store, chats: store, close: () => store.close(), prefix }
+}
+
+const options = {
+  name: 'CqlStore (Cassandra 5 + Redis seqs)',
+  async create() {
+    await Promise.all(TABLES.map((t) => client.execute(`TRUNCATE ${t}`)))
+    return open(uniquePrefix('cql'))
+  },
+  async reopen(stores: StoresUnderTest) {
+    await stores.close()
+    return open((stores as CqlUnderTest).prefix)
+  },
+  async loseSequenceState(stores: StoresUnderTest) {
+    await forgetPrefix(redis, (stores as CqlUnderTest).prefix)
+  },
+}
+messageStoreContract(options)
+chatStoreContract(options)
