@@ -9,7 +9,7 @@ import {
   type tidings,
 } from '@tidings/proto'
 import type { DeliveryBus } from './delivery-bus.ts'
-import type { InboundLog, InboundRecord } from './inbound/inbound-log.ts'
+import type { DeliveredRecord, InboundLog } from './inbound/inbound-log.ts'
 import type { BridgeContext } from './pipeline/context.ts'
 import { handleSend } from './pipeline/handle-send.ts'
 import { handleSync } from './pipeline/handle-sync.ts'
@@ -32,7 +32,7 @@ export interface Bridge {
   /** Starts consuming the inbound log. */
   start(): Promise<void>
   /** Handles one record; exposed for tests and for embedded wiring. */
-  handle(record: InboundRecord): Promise<void>
+  handle(record: DeliveredRecord): Promise<void>
   close(): Promise<void>
 }
 
@@ -53,7 +53,7 @@ export function createBridge(deps: BridgeDeps, options: BridgeOptions): Bridge {
     },
   }
 
-  async function handle(record: InboundRecord): Promise<void> {
+  async function handle(record: DeliveredRecord): Promise<void> {
     let envelope: tidings.v1.ClientEnvelope | undefined
     try {
       try {

@@ -178,6 +178,8 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     await inbound.append({
       userId: session.userId,
       deviceId: session.deviceId,
+      // A chat's sends stay in order; other requests only need the user's own order.
+      key: envelope.event === 'send' ? envelope.send!.chatId! : session.userId,
       receivedAt: Date.now(),
       payload,
     })

@@ -11,7 +11,7 @@ export class DirectInboundLog implements InboundLog {
 
   async append(record: InboundRecord): Promise<void> {
     if (!this.handler) throw new TidingsError(ErrorCode.UNAVAILABLE, 'no bridge is consuming the inbound log')
-    await this.handler(record)
+    await this.handler({ ...record, redelivered: false })
   }
 
   async consume(handler: InboundHandler): Promise<void> {

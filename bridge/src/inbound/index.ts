@@ -1,2 +1,3 @@
-export type { InboundLog, InboundRecord, InboundHandler } from './inbound-log.ts'
+export type { InboundLog, InboundRecord, InboundHandler, DeliveredRecord } from './inbound-log.ts'
 export { DirectInboundLog } from './direct-inbound-log.ts'
+export { RedisInboundLog, type RedisInboundLogOptions } from './redis-inbound-log.ts'

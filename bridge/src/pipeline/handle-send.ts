@@ -1,5 +1,5 @@
 import { deviceTopic, inboxTopic, validateSend, type SendMessage } from '@tidings/proto'
-import type { InboundRecord } from '../inbound/inbound-log.ts'
+import type { DeliveredRecord } from '../inbound/inbound-log.ts'
 import type { BridgeContext } from './context.ts'
 import { ackEvent, messageEvent } from './replies.ts'
 
@@ -10,15 +10,18 @@ import { ackEvent, messageEvent } from './replies.ts'
  */
 export async function handleSend(
   ctx: BridgeContext,
-  record: InboundRecord,
+  record: DeliveredRecord,
   send: SendMessage,
 ): Promise<void> {
-  const { message, duplicate } = await ctx.messages.append({
-    ...validateSend(send, ctx.limits),
-    senderId: record.userId,
-    senderDevice: record.deviceId,
-    sentAt: record.receivedAt,
-  })
+  const { message, duplicate } = await ctx.messages.append(
+    {
+      ...validateSend(send, ctx.limits),
+      senderId: record.userId,
+      senderDevice: record.deviceId,
+      sentAt: record.receivedAt,
+    },
+    { mayBeDuplicate: record.redelivered || !!send.resend, fence: record.fence },
+  )
   ctx.deliver(deviceTopic(record.userId, record.deviceId), ackEvent(message, duplicate))
   // A duplicate is delivered again too: the first attempt may have died between store and fan-out.
   const payload = messageEvent(message)

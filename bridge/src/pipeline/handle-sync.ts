@@ -1,5 +1,5 @@
 import { deviceTopic, encodeServerEnvelope, type tidings } from '@tidings/proto'
-import type { InboundRecord } from '../inbound/inbound-log.ts'
+import type { DeliveredRecord } from '../inbound/inbound-log.ts'
 import type { BridgeContext } from './context.ts'
 
 /**
@@ -9,7 +9,7 @@ import type { BridgeContext } from './context.ts'
  */
 export async function handleSync(
   ctx: BridgeContext,
-  record: InboundRecord,
+  record: DeliveredRecord,
   sync: tidings.v1.ISyncRequest,
 ): Promise<void> {
   const held = new Map((sync.cursors ?? []).map((c) => [c.chatId ?? '', c.seq ?? 0]))

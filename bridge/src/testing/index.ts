@@ -9,3 +9,4 @@ export {
   type RunningServer,
   type ServerAddress,
 } from './real-servers.ts'
+export { inboundLogContract, type InboundLogUnderTest } from './inbound-log.contract.ts'

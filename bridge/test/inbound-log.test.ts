@@ -1,0 +1,75 @@
+import { expect, test } from 'vitest'
+import { DirectInboundLog, RedisInboundLog } from '../src/inbound/index.ts'
+import { FencedError, RedisSequenceAllocator } from '../src/sequence/index.ts'
+import { inboundLogContract } from '../src/testing/index.ts'
+import { testRedis, uniquePrefix } from './redis-client.ts'
+
+const processOnly: string[] = [
+  'keeps records appended while no consumer runs until one starts',
+  'gives the records of a crashed consumer to another one, marked redelivered',
+  'splits the work between two consumers, each record handled once',
+]
+
+inboundLogContract({
+  name: 'DirectInboundLog',
+  async create() {
+    const log = new DirectInboundLog()
+    return { open: async () => log, crash: async () => {}, close: async () => {} }
+  },
+  skip: [
+    {
+      reason: 'no log in between: append runs the handler in this process, and fails while none is registered',
+      tests: processOnly,
+    },
+    {
+      reason: 'a failing handler fails the append, so the broker withholds the PUBACK and the client resends',
+      tests: ['hands a record out again, marked redelivered, when its handler fails'],
+    },
+  ],
+})
+
+const redisLog = () => {
+  const prefix = uniquePrefix('in')
+  const clients = [testRedis()]
+  return {
+    prefix,
+    clients,
+    async open() {
+      const redis = testRedis()
+      clients.push(redis)
+      return new RedisInboundLog({ redis, prefix, partitions: 8, leaseMs: 800, retryDelayMs: 50 })
+    },
+    async crash(log: unknown) {
+      ;(log as RedisInboundLog).halt()
+    },
+    async close() {
+      for (const c of clients) c.disconnect()
+    },
+  }
+}
+
+inboundLogContract({ name: 'RedisInboundLog (Streams)', create: async () => redisLog() })
+
+test('a deposed owner is fenced: its seq allocations are refused once another bridge took over', async () => {
+  const t = redisLog()
+  const sequences = new RedisSequenceAllocator({ redis: t.clients[0]!, prefix: t.prefix })
+  const first = await t.open()
+  const fences: { key: string; token: string }[] = []
+  await first.consume(async (r) => {
+    fences.push(r.fence!)
+    await new Promise(() => {})
+  })
+  await first.append({ userId: 'u', deviceId: 'd', key: 'chat', receivedAt: 1, payload: new Uint8Array() })
+  while (fences.length === 0) await new Promise((r) => setTimeout(r, 10))
+  const allocate = () =>
+    sequences.allocate({ chatId: 'chat', clientMsgIds: ['x'], fence: fences[0] }, async () => 0)
+  expect((await allocate())[0]!.seq).toBe(1)
+  await t.crash(first)
+  const second = await t.open()
+  const handled: unknown[] = []
+  await second.consume(async (r) => void handled.push(r))
+  while (handled.length === 0) await new Promise((r) => setTimeout(r, 20))
+  await expect(allocate()).rejects.toBeInstanceOf(FencedError)
+  await second.close()
+  await t.close()
+})
