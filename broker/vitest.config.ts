@@ -1,2 +1,4 @@
 import { defineConfig } from 'vitest/config'
-export default defineConfig({ test: { testTimeout: 30_000, hookTimeout: 30_000 } })
+export default defineConfig({
+  test: { testTimeout: 30_000, hookTimeout: 30_000, globalSetup: ['test/global-setup.ts'] },
+})

@@ -18,7 +18,8 @@ inboundLogContract({
   },
   skip: [
     {
-      reason: 'no log in between: append runs the handler in this process, and fails while none is registered',
+      reason:
+        'no log in between: append runs the handler in this process, and fails while none is registered',
       tests: processOnly,
     },
     {

@@ -152,7 +152,9 @@ export class RedisInboundLog implements InboundLog {
     await this.ticking
     for (let waited = 0; this.inFlight > 0 && waited < 5000; waited += 20) await sleep(20)
     await this.flushAcks()
-    await Promise.all([...this.owned.values()].map((p) => this.redis.tidingsRelease(this.lease(p.index), p.fence.token)))
+    await Promise.all(
+      [...this.owned.values()].map((p) => this.redis.tidingsRelease(this.lease(p.index), p.fence.token)),
+    )
     this.owned.clear()
     await this.redis.zrem(this.registry, this.consumerId)
     this.reader?.disconnect()
@@ -197,7 +199,8 @@ export class RedisInboundLog implements InboundLog {
       const p = (offset + i) % this.partitions
       if (this.owned.has(p)) continue
       const token = `${this.consumerId}:${++this.tokens}`
-      if ((await this.redis.set(this.lease(p), token, 'PX', this.leaseMs, 'NX')) === 'OK') await this.adopt(p, token)
+      if ((await this.redis.set(this.lease(p), token, 'PX', this.leaseMs, 'NX')) === 'OK')
+        await this.adopt(p, token)
     }
     for (const part of this.owned.values()) {
       if (part.ready) await this.claimStranded(part, this.leaseMs * 2)
@@ -309,7 +312,8 @@ export class RedisInboundLog implements InboundLog {
         () => finish(this.running),
         (err: unknown) => {
           // Deposed, or shutting down: leave the record pending for whoever owns the partition next.
-          if (err instanceof FencedError || !this.running || this.owned.get(part.index) !== part) return finish(false)
+          if (err instanceof FencedError || !this.running || this.owned.get(part.index) !== part)
+            return finish(false)
           this.onError(err, 'handler')
           setTimeout(() => attempt({ ...r, redelivered: true }), this.retryDelayMs)
         },

@@ -10,3 +10,4 @@ export {
   type ServerAddress,
 } from './real-servers.ts'
 export { inboundLogContract, type InboundLogUnderTest } from './inbound-log.contract.ts'
+export { deliveryBusContract, type BusUnderTest } from './delivery-bus.contract.ts'

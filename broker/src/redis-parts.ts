@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto'
+import { Aedes, type AedesOptions } from 'aedes'
+import persistenceRedis from 'aedes-persistence-redis'
+import { Redis } from 'ioredis'
+import MQEmitterRedis from 'mqemitter-redis'
+import type { DeliveryBus } from '@tidings/bridge'
+
+export interface RedisAddress {
+  host: string
+  port: number
+}
+
+export interface RedisAedesParts {
+  aedes: Pick<AedesOptions, 'mq' | 'persistence' | 'id'>
+  /** Closes the persistence's Redis link; call it after Aedes.close(), which closes the emitter. */
+  close(): Promise<void>
+}
+
+/**
+ * What makes Aedes nodes one cluster: mqemitter-redis (routing by Redis PUBLISH/SUBSCRIBE, one
+ * channel per exact topic) and aedes-persistence-redis (subscriptions, sessions, retained
+ * messages). Use the persistence's default export: its async class crashes Aedes 1.x on SUBSCRIBE.
+ */
+export function redisAedesParts(
+  redis: RedisAddress,
+  name: string,
+  onError: (err: Error) => void = () => {},
+): RedisAedesParts {
+  // Our own connection, so closing does not depend on persistence.destroy(), which hangs once
+  // Aedes has closed the emitter.
+  const conn = new Redis({ host: redis.host, port: redis.port })
+  conn.on('error', onError)
+  const mq = MQEmitterRedis({ host: redis.host, port: redis.port })
+  // Without a listener, a Redis hiccup on the emitter would be an uncaught 'error' and kill the process.
+  ;(mq as unknown as { state: NodeJS.EventEmitter }).state.on('error', onError)
+  return {
+    aedes: { id: `${name}-${randomBytes(3).toString('hex')}`, mq, persistence: persistenceRedis({ conn }) },
+    close: async () => conn.disconnect(),
+  }
+}
+
+/**
+ * A DeliveryBus for processes that are not brokers (bridges, the API): a headless Aedes node on
+ * the cluster's emitter, so a publish reaches the devices subscribed on any broker. Fire and
+ * forget, like every mqemitter-redis delivery: clients repair gaps from history.
+ */
+export async function createClusterBus(
+  redis: RedisAddress,
+  name: string,
+  onError?: (err: Error) => void,
+): Promise<DeliveryBus> {
+  const parts = redisAedesParts(redis, name, onError)
+  const aedes = await Aedes.createBroker({ ...parts.aedes, concurrency: 100_000 })
+  return {
+    publish: (topic, payload) =>
+      new Promise<void>((resolve, reject) =>
+        aedes.publish(
+          {
+            cmd: 'publish',
+            topic,
+            payload: Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength),
+            qos: 1,
+            retain: false,
+            dup: false,
+          },
+          (err) => (err ? reject(err) : resolve()),
+        ),
+      ),
+    async close() {
+      await new Promise<void>((resolve) => aedes.close(() => resolve()))
+      await parts.close()
+    },
+  }
+}

@@ -1,0 +1,63 @@
+import pino from 'pino'
+import { inject } from 'vitest'
+import { DirectInboundLog } from '@tidings/bridge'
+import { deliveryBusContract } from '@tidings/bridge/testing'
+import {
+  createBroker,
+  createClusterBus,
+  createTokenService,
+  redisAedesParts,
+  type Broker,
+} from '../src/index.ts'
+
+const log = pino({ level: 'silent' })
+const tokens = createTokenService('test-secret-that-is-long-enough-000')
+
+const listenOn = (broker: Broker) => (topic: string, onPayload: (p: Uint8Array) => void) =>
+  new Promise<void>((resolve) =>
+    broker.aedes.subscribe(
+      topic,
+      (packet, done) => {
+        onPayload(packet.payload as Buffer)
+        done()
+      },
+      () => resolve(),
+    ),
+  )
+
+deliveryBusContract({
+  name: 'embedded (the broker publishes to its own clients)',
+  async create() {
+    const broker = await createBroker(
+      { tokens, inbound: new DirectInboundLog(), log },
+      { maxBodyBytes: 1024 },
+    )
+    return {
+      bus: { publish: broker.publish, close: async () => {} },
+      listen: listenOn(broker),
+      close: () => broker.close(),
+    }
+  },
+})
+
+deliveryBusContract({
+  name: 'cluster (a headless node publishes through mqemitter-redis to another broker)',
+  async create() {
+    const redis = inject('redis')
+    const parts = redisAedesParts(redis, 'broker-b')
+    const broker = await createBroker(
+      { tokens, inbound: new DirectInboundLog(), log, aedes: parts.aedes },
+      { maxBodyBytes: 1024 },
+    )
+    const bus = await createClusterBus(redis, 'bridge')
+    return {
+      bus,
+      listen: listenOn(broker),
+      async close() {
+        await bus.close()
+        await broker.close()
+        await parts.close()
+      },
+    }
+  },
+})
