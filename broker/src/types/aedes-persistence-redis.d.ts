@@ -1,6 +1,7 @@
 // aedes-persistence-redis ships no types; this is the part Tidings uses.
 declare module 'aedes-persistence-redis' {
   import type { AedesOptions } from 'aedes'
-  type Persistence = NonNullable<AedesOptions['persistence']> & { destroy(cb: () => void): void }
-  export default function persistenceRedis(options: { conn: import('ioredis').Redis }): Persistence
+  import type { Redis } from 'ioredis'
+  type Persistence = NonNullable<AedesOptions['persistence']>
+  export default function persistenceRedis(options: { conn: Redis }): Persistence
 }
