@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto'
+import { createRequire } from 'node:module'
 import { Aedes, type AedesOptions } from 'aedes'
-import persistenceRedis from 'aedes-persistence-redis'
 import { Redis } from 'ioredis'
 import MQEmitterRedis from 'mqemitter-redis'
 import type { DeliveryBus } from '@tidings/bridge'
+
+// aedes-persistence-redis ships no types; this is the part Tidings uses (its default export).
+const persistenceRedis = createRequire(import.meta.url)('aedes-persistence-redis') as (options: {
+  conn: Redis
+}) => NonNullable<AedesOptions['persistence']>
 
 export interface RedisAddress {
   host: string

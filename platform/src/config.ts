@@ -1,31 +1,46 @@
 import { z } from 'zod'
 import { DEFAULT_MAX_BODY_BYTES } from '@tidings/proto'
 
-const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback)
-const bool = (fallback: boolean) =>
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback)
+export const bool = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0'])
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1')
 
-/** Every setting of the embedded platform; README.md has the same table. */
-const Schema = z.object({
+/** Settings both modes share. */
+export const commonSettings = {
   TIDINGS_HOST: z.string().default('127.0.0.1'),
   TIDINGS_MQTT_PORT: port(1883),
   TIDINGS_WS_PORT: port(8083),
   TIDINGS_HTTP_PORT: port(8080),
-  TIDINGS_DATA_DIR: z.string().default('./.data'),
-  TIDINGS_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  TIDINGS_DEV_LOGIN: bool(true),
   TIDINGS_MAX_BODY_BYTES: z.coerce
     .number()
     .int()
     .min(1)
     .max(512 * 1024)
     .default(DEFAULT_MAX_BODY_BYTES),
-  TIDINGS_SQLITE_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   TIDINGS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}
+
+/** Every setting of the embedded platform; README.md has the same table. */
+const Schema = z.object({
+  ...commonSettings,
+  TIDINGS_DATA_DIR: z.string().default('./.data'),
+  TIDINGS_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TIDINGS_DEV_LOGIN: bool(true),
+  TIDINGS_SQLITE_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
 })
+
+/** Parses the environment with a schema; throws one error naming every bad variable. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
+  const parsed = schema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
+    throw new Error(`invalid configuration:\n${problems}`)
+  }
+  return parsed.data
+}
 
 export interface EmbeddedConfig {
   host: string
@@ -43,12 +58,7 @@ export interface EmbeddedConfig {
 
 /** Reads the environment once; throws one error naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<EmbeddedConfig> {
-  const parsed = Schema.safeParse(env)
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
-    throw new Error(`invalid configuration:\n${problems}`)
-  }
-  const e = parsed.data
+  const e = parseEnv(Schema, env)
   return Object.freeze({
     host: e.TIDINGS_HOST,
     mqttPort: e.TIDINGS_MQTT_PORT,

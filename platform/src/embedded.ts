@@ -2,7 +2,8 @@
 import { resolve } from 'node:path'
 import pino from 'pino'
 import { loadConfig } from './config.ts'
-import { startEmbeddedPlatform, type RunningPlatform } from './embedded-platform.ts'
+import { startEmbeddedPlatform } from './embedded-platform.ts'
+import { runUntilSignal } from './until-signal.ts'
 
 // `npm start` runs this in platform/; relative paths mean the folder the user typed it in.
 const config = loadConfig({
@@ -11,32 +12,7 @@ const config = loadConfig({
 })
 const log = pino({ level: config.logLevel, base: { service: 'tidings' } })
 
-// Handlers go in before anything is announced: until process.on() runs, SIGTERM kills outright.
-const running: { platform?: RunningPlatform } = {}
-let stopping = false
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return
-    stopping = true
-    log.info({ signal }, 'shutting down')
-    const force = setTimeout(() => process.exit(1), 10_000).unref()
-    Promise.resolve(running.platform?.close()).then(
-      () => {
-        clearTimeout(force)
-        log.info('stopped')
-        process.exit(0)
-      },
-      (err: unknown) => {
-        log.error({ err }, 'shutdown failed')
-        process.exit(1)
-      },
-    )
-  })
-}
-
-const platform = await startEmbeddedPlatform(config, log)
-running.platform = platform
-if (stopping) await platform.close() // a signal arrived while starting
+const platform = await runUntilSignal(log, () => startEmbeddedPlatform(config, log))
 
 process.stdout.write(
   [

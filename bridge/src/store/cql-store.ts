@@ -24,6 +24,8 @@ export interface CqlStoreOptions {
   maxBatch?: number
   /** How long a chat's roster is trusted without re-reading; invalidate() drops it sooner. */
   rosterCacheMs?: number
+  /** Called after this store created a chat or changed its members: tell the other processes to invalidate(). */
+  onRosterChange?: (chatId: string) => void
 }
 
 const Q = {
@@ -133,11 +135,13 @@ export class CqlStore implements MessageStore, ChatStore {
   private readonly rosters = new Map<string, Roster>()
   private readonly rosterLoads = new Map<string, Promise<Member[] | undefined>>()
   private readonly batcher: PipelinedBatcher<Job, AppendResult>
+  private readonly onRosterChange: (chatId: string) => void
 
   constructor(options: CqlStoreOptions) {
     this.client = options.client
     this.sequences = options.sequences
     this.rosterCacheMs = options.rosterCacheMs ?? 1000
+    this.onRosterChange = options.onRosterChange ?? (() => {})
     this.batcher = new PipelinedBatcher((jobs) => this.appendBatch(jobs), options.maxBatch ?? 256)
   }
 
@@ -379,7 +383,7 @@ export class CqlStore implements MessageStore, ChatStore {
     if (!members) throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
     if (members.some((m) => m.userId === userId)) return false
     await this.client.batch(this.memberWrites(chatId, userId, role, Date.now()), { ...EXEC, logged: true })
-    this.invalidate(chatId)
+    this.rosterChanged(chatId)
     return true
   }
 
@@ -393,7 +397,7 @@ export class CqlStore implements MessageStore, ChatStore {
       ],
       { ...EXEC, logged: true },
     )
-    this.invalidate(chatId)
+    this.rosterChanged(chatId)
     return true
   }
 
@@ -442,7 +446,12 @@ export class CqlStore implements MessageStore, ChatStore {
       ],
       { ...EXEC, logged: true },
     )
-    this.invalidate(chat.id)
+    this.rosterChanged(chat.id)
+  }
+
+  private rosterChanged(chatId: string): void {
+    this.invalidate(chatId)
+    this.onRosterChange(chatId)
   }
 
   private memberWrites(chatId: string, userId: string, role: MemberRole, at: number): Statement[] {

@@ -8,6 +8,6 @@ export {
   freePorts,
   type RunningServer,
   type ServerAddress,
-} from './real-servers.ts'
+} from '../local-servers.ts'
 export { inboundLogContract, type InboundLogUnderTest } from './inbound-log.contract.ts'
 export { deliveryBusContract, type BusUnderTest } from './delivery-bus.contract.ts'

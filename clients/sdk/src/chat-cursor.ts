@@ -27,4 +27,22 @@ export class ChatCursor<M extends { seq: number }> {
     if (this.waiting.size === 0) return { ready }
     return { ready, missing: { after: this.released, before: Math.min(...this.waiting.keys()) } }
   }
+
+  /**
+   * History had nothing between `released` and `seq + 1`: those seqs were never written (a
+   * bridge can lose an allocated seq when Redis loses its data), so stop waiting for them.
+   * Returns the waiting messages that are now releasable.
+   */
+  skipTo(seq: number): M[] {
+    if (seq <= this.released) return []
+    for (const waiting of this.waiting.keys()) if (waiting <= seq) this.waiting.delete(waiting)
+    this.released = seq
+    const ready: M[] = []
+    for (let next = this.waiting.get(this.released + 1); next; next = this.waiting.get(this.released + 1)) {
+      this.waiting.delete(next.seq)
+      this.released = next.seq
+      ready.push(next)
+    }
+    return ready
+  }
 }

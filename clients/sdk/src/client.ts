@@ -221,6 +221,8 @@ export class TidingsClient {
       const acked = new Promise<SendResult>((resolve, reject) =>
         this.pendingSends.set(key, { resolve, reject }),
       )
+      // Resends say so: in cluster mode the server then checks its durable dedupe table.
+      if (attempt > 0) envelope.send!.resend = true
       this.publish(envelope)
       let timer: ReturnType<typeof setTimeout> | undefined
       const timedOut = new Promise<'timeout'>(
@@ -315,7 +317,11 @@ export class TidingsClient {
       const cursor = this.cursors.get(chatId)!
       while (cursor.released + 1 < before) {
         const page = await this.api.history(chatId, { after: cursor.released, limit: 200 })
-        for (const m of page.messages) this.release(cursor.offer(fromApi(m)).ready)
+        for (const m of page.messages) {
+          // History is the log: a seq it skips over does not exist, so do not wait for it.
+          if (m.seq > cursor.released + 1) this.release(cursor.skipTo(m.seq - 1))
+          this.release(cursor.offer(fromApi(m)).ready)
+        }
         if (!page.hasMore) break
       }
     })().finally(() => this.fetching.delete(chatId))

@@ -33,4 +33,14 @@ describe('ChatCursor', () => {
     expect(cursor.offer({ seq: 5 }).ready.map((m) => m.seq)).toEqual([5])
     expect(cursor.offer({ seq: 6 }).ready.map((m) => m.seq)).toEqual([6, 7])
   })
+
+  it('moves past seqs that history shows were never written', () => {
+    const cursor = new ChatCursor<{ seq: number }>(3)
+    cursor.offer({ seq: 7 })
+    cursor.offer({ seq: 8 })
+    expect(cursor.skipTo(2)).toEqual([])
+    expect(cursor.skipTo(6).map((m) => m.seq)).toEqual([7, 8])
+    expect(cursor.released).toBe(8)
+    expect(cursor.offer({ seq: 5 })).toEqual({ ready: [] })
+  })
 })

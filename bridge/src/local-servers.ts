@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 
 const run = promisify(execFile)
-const TOOLS = fileURLToPath(new URL('../../../tools/', import.meta.url))
+const TOOLS = fileURLToPath(new URL('../../tools/', import.meta.url))
 
 export interface ServerAddress {
   host: string
@@ -33,12 +33,23 @@ const fromEnv = (name: string): RunningServer | undefined => {
   return { host: host!, port: Number(port), dir: '', stop: async () => {} }
 }
 
-/** A throw-away redis-server (Debian's package, installed if missing) on a free port, AOF on. */
-export async function startRedis(): Promise<RunningServer> {
-  const reused = fromEnv('TIDINGS_TEST_REDIS')
+export interface StartOptions {
+  /** Keep the data here (and keep it on stop); default: a temporary dir removed on stop. */
+  dir?: string
+}
+
+const dirFor = (options: StartOptions, name: string) => {
+  if (!options.dir) return { dir: mkdtempSync(join(tmpdir(), `tidings-${name}-`)), temporary: true }
+  mkdirSync(options.dir, { recursive: true })
+  return { dir: options.dir, temporary: false }
+}
+
+/** A redis-server (Debian's package, installed if missing) on a free port, AOF on. */
+export async function startRedis(options: StartOptions = {}): Promise<RunningServer> {
+  const reused = options.dir ? undefined : fromEnv('TIDINGS_TEST_REDIS')
   if (reused) return reused
   await tool('redis/run.sh', ['ensure'])
-  const dir = mkdtempSync(join(tmpdir(), 'tidings-redis-'))
+  const { dir, temporary } = dirFor(options, 'redis')
   const [port] = await freePorts(1)
   await tool('redis/run.sh', ['start', dir, String(port)])
   await tool('redis/run.sh', ['wait', dir, String(port)])
@@ -48,17 +59,17 @@ export async function startRedis(): Promise<RunningServer> {
     dir,
     async stop() {
       await tool('redis/run.sh', ['stop', dir])
-      rmSync(dir, { recursive: true, force: true })
+      if (temporary) rmSync(dir, { recursive: true, force: true })
     },
   }
 }
 
-/** A throw-away Apache Cassandra 5 node (jars from Maven Central, JDK 17) on free ports. */
-export async function startCassandra(): Promise<RunningServer> {
-  const reused = fromEnv('TIDINGS_TEST_CASSANDRA')
+/** An Apache Cassandra 5 node (jars from Maven Central, JDK 17) on free ports. */
+export async function startCassandra(options: StartOptions = {}): Promise<RunningServer> {
+  const reused = options.dir ? undefined : fromEnv('TIDINGS_TEST_CASSANDRA')
   if (reused) return reused
   await tool('cassandra/run.sh', ['fetch'])
-  const dir = mkdtempSync(join(tmpdir(), 'tidings-cassandra-'))
+  const { dir, temporary } = dirFor(options, 'cassandra')
   const [native, storage, jmx] = await freePorts(3)
   const env = {
     CASSANDRA_NATIVE_PORT: String(native),
@@ -74,7 +85,7 @@ export async function startCassandra(): Promise<RunningServer> {
     dir,
     async stop() {
       await tool('cassandra/run.sh', ['stop', dir])
-      rmSync(dir, { recursive: true, force: true })
+      if (temporary) rmSync(dir, { recursive: true, force: true })
     },
   }
 }
