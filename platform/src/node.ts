@@ -14,5 +14,7 @@ if (!(role in roles)) {
 const config = loadClusterConfig()
 const log = pino({ level: config.logLevel, base: { service: `tidings-${role}`, pid: process.pid } })
 const node = await runUntilSignal(log, () => roles[role](config, log.child({ component: role })))
-// The launcher (and tests) read this line to learn the ports.
-log.info({ role, endpoints: node.endpoints }, 'ready')
+// The launcher (and tests) read this line to learn the ports; written whatever the log level.
+process.stdout.write(
+  JSON.stringify({ msg: 'ready', role, pid: process.pid, endpoints: node.endpoints }) + '\n',
+)

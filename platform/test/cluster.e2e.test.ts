@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto'
+import { Redis } from 'ioredis'
+import mqtt from 'mqtt'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { encodeClientEnvelope, newClientMsgId, outboxTopic } from '@tidings/proto'
+import { TidingsClient, type ChatMessage } from '@tidings/sdk'
+import { startLocalCluster, type ClusterProcess, type LocalCluster } from '../src/local-cluster.ts'
+import { devToken, range, seqsOf, tempDir, waitFor, type Endpoints } from './helpers.ts'
+
+const redisAddress = inject('redis')
+const at = (cluster: LocalCluster, broker: ClusterProcess): Endpoints => ({
+  mqttUrl: broker.endpoints.mqtt!,
+  wsUrl: broker.endpoints.ws!,
+  httpUrl: cluster.api.endpoints.http!,
+})
+
+/** An SDK device that records what it releases; short ack timeout so resends happen within the test. */
+async function device(where: Endpoints, userId: string, deviceId: string, transport: 'tcp' | 'ws' = 'tcp') {
+  const client = await TidingsClient.connect({
+    url: transport === 'tcp' ? where.mqttUrl : where.wsUrl,
+    apiUrl: where.httpUrl,
+    token: await devToken(where.httpUrl, userId),
+    userId,
+    deviceId,
+    ackTimeoutMs: 1500,
+    maxSendAttempts: 20,
+  })
+  const received: ChatMessage[] = []
+  client.onMessage((m) => received.push(m))
+  return Object.assign(client, { received })
+}
+
+/** Every message of a chat, through the REST API, oldest first. */
+async function wholeLog(client: TidingsClient, chatId: string): Promise<ChatMessage[]> {
+  const all: ChatMessage[] = []
+  for (;;) {
+    const page = await client.history(chatId, { after: all.at(-1)?.seq ?? 0, limit: 200 })
+    all.push(...page.messages)
+    if (!page.hasMore) return all
+  }
+}
+
+const expectCleanLog = (log: ChatMessage[]) => {
+  const seqs = log.map((m) => m.seq)
+  expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+  expect(new Set(seqs).size).toBe(seqs.length)
+  expect(new Set(log.map((m) => m.clientMsgId)).size).toBe(log.length)
+}
+
+describe('cluster mode: brokers, bridges and the API as processes on real Redis and Cassandra', () => {
+  let cluster: LocalCluster
+  const prefix = `e2e${randomBytes(3).toString('hex')}:`
+  beforeAll(async () => {
+    cluster = await startLocalCluster({
+      redis: redisAddress,
+      cassandra: inject('cassandra'),
+      jwtSecret: randomBytes(32).toString('base64url'),
+      logDir: tempDir('tidings-cluster-logs-'),
+      env: {
+        TIDINGS_CASSANDRA_KEYSPACE: `tidings_e2e_${process.pid}`,
+        TIDINGS_REDIS_PREFIX: prefix,
+        TIDINGS_LEASE_MS: '1500',
+        TIDINGS_LOG_LEVEL: 'warn',
+      },
+    })
+  })
+  afterAll(async () => cluster?.stop())
+
+  it('alice on broker 1, bob on broker 2, a group spanning both: every device gets every message once, in order', async () => {
+    const [b1, b2] = cluster.brokers as [ClusterProcess, ClusterProcess]
+    const alicePhone = await device(at(cluster, b1), 'alice', 'phone')
+    const aliceWeb = await device(at(cluster, b2), 'alice', 'web', 'ws')
+    const bob = await device(at(cluster, b2), 'bob', 'phone')
+    const carol = await device(at(cluster, b1), 'carol', 'laptop', 'ws')
+    const dm = await alicePhone.api.createDirectChat('bob')
+    const group = await alicePhone.api.createGroup('Trip', ['bob', 'carol'])
+    const N = 40
+    const results = await Promise.all([
+      ...range(N).map((i) => alicePhone.send(dm.id, `a-phone ${i}`)),
+      ...range(N).map((i) => aliceWeb.send(group.id, `a-web ${i}`)),
+      ...range(N).map((i) => bob.send(dm.id, `bob ${i}`)),
+      ...range(N).map((i) => bob.send(group.id, `bob ${i}`)),
+      ...range(N).map((i) => carol.send(group.id, `carol ${i}`)),
+    ])
+    expect(results.every((r) => !r.duplicate)).toBe(true)
+    for (const [d, dmN, groupN] of [
+      [alicePhone, 2 * N, 3 * N],
+      [aliceWeb, 2 * N, 3 * N],
+      [bob, 2 * N, 3 * N],
+      [carol, 0, 3 * N],
+    ] as const) {
+      await waitFor(
+        () => d.received.length === dmN + groupN,
+        `${d.userId}/${d.deviceId} to get ${dmN + groupN}`,
+      )
+      expect(seqsOf(d.received, dm.id)).toEqual(range(dmN))
+      expect(seqsOf(d.received, group.id)).toEqual(range(groupN))
+    }
+    expect((await wholeLog(bob, group.id)).map((m) => m.text)).toEqual(
+      seqsOf(carol.received, group.id).map(
+        (seq) => carol.received.find((m) => m.chatId === group.id && m.seq === seq)!.text,
+      ),
+    )
+    await Promise.all([alicePhone, aliceWeb, bob, carol].map((d) => d.close()))
+  })
+
+  it('kill -9 of a bridge mid-stream: the other takes over; every PUBACKed message is stored and delivered once; no seq reused', async () => {
+    const [b1, b2] = cluster.brokers as [ClusterProcess, ClusterProcess]
+    const bob = await device(at(cluster, b2), 'bob', 'tablet')
+    const dms = await Promise.all(['dave', 'erin', 'frank', 'grace'].map((u) => bob.api.createDirectChat(u)))
+    // Plain MQTT publishers (no SDK resends): what was PUBACKed must be in the log.
+    const publishers = await Promise.all(
+      ['dave', 'erin', 'frank', 'grace'].map(async (userId) => {
+        const client = await mqtt.connectAsync(b1.endpoints.mqtt!, {
+          clientId: `${userId}/phone`,
+          username: userId,
+          password: await devToken(cluster.api.endpoints.http!, userId),
+          reconnectPeriod: 0,
+        })
+        return { userId, client }
+      }),
+    )
+    const acked = new Map<string, string[]>() // chat -> client ids PUBACKed
+    const PER_CHAT = 250
+    let published = 0
+    const victim = cluster.bridges[0]!
+    const sends = publishers.map(async ({ userId, client }, i) => {
+      const chatId = dms[i]!.id
+      for (let n = 0; n < PER_CHAT; n++) {
+        const clientMsgId = newClientMsgId()
+        await client.publishAsync(
+          outboxTopic(userId),
+          Buffer.from(
+            encodeClientEnvelope({ send: { chatId, clientMsgId, body: Buffer.from(`${userId} ${n}`) } }),
+          ),
+          { qos: 1 },
+        )
+        acked.set(chatId, [...(acked.get(chatId) ?? []), Buffer.from(clientMsgId).toString('hex')])
+        if (++published === 300) victim.child.kill('SIGKILL')
+        if (n % 25 === 0) await new Promise((r) => setTimeout(r, 5))
+      }
+    })
+    await Promise.all(sends)
+    expect(victim.child.signalCode).toBe('SIGKILL')
+    for (const dm of dms) {
+      await waitFor(
+        () => seqsOf(bob.received, dm.id).length === PER_CHAT,
+        `bob to get all of ${dm.id}`,
+        30_000,
+      )
+      expect(seqsOf(bob.received, dm.id)).toEqual(range(PER_CHAT))
+      const log = await wholeLog(bob, dm.id)
+      expectCleanLog(log)
+      expect(log.map((m) => m.seq)).toEqual(range(PER_CHAT))
+      const stored = new Set(log.map((m) => m.clientMsgId.replaceAll('-', '')))
+      expect(acked.get(dm.id)!.filter((id) => !stored.has(id))).toEqual([])
+    }
+    await Promise.all(publishers.map((p) => p.client.endAsync()))
+    await bob.close()
+    // Back to two bridges for the next test.
+    cluster.bridges[0] = await cluster.spawn('bridge', 'bridge-3')
+  })
+
+  it('Redis FLUSHALL mid-run: seqs continue above the stored high-water mark and nothing acked is lost', async () => {
+    const [b1, b2] = cluster.brokers as [ClusterProcess, ClusterProcess]
+    const alice = await device(at(cluster, b1), 'alice', 'tablet')
+    const bob = await device(at(cluster, b2), 'bob', 'watch')
+    const dm = await alice.api.createDirectChat('bob')
+    const before = (await wholeLog(alice, dm.id)).length
+    const N = 300
+    const redis = new Redis(redisAddress)
+    const results: { seq: number; clientMsgId: string }[] = []
+    let flushedAt = 0
+    for (let wave = 0; wave < N / 20; wave++) {
+      if (wave === 5) {
+        flushedAt = Math.max(...results.map((r) => r.seq))
+        await redis.flushall()
+      }
+      results.push(...(await Promise.all(range(20).map((i) => alice.send(dm.id, `wave ${wave} #${i}`)))))
+    }
+    redis.disconnect()
+    const afterFlush = results.slice(100)
+    expect(Math.min(...afterFlush.map((r) => r.seq))).toBeGreaterThan(flushedAt)
+    const log = await wholeLog(alice, dm.id)
+    expectCleanLog(log)
+    expect(log.length).toBe(before + N)
+    const stored = new Set(log.map((m) => m.clientMsgId))
+    expect(results.filter((r) => !stored.has(r.clientMsgId))).toEqual([])
+    await waitFor(() => seqsOf(bob.received, dm.id).length >= N, 'bob to catch up', 30_000)
+    expect(new Set(seqsOf(bob.received, dm.id)).size).toBe(seqsOf(bob.received, dm.id).length)
+    await Promise.all([alice.close(), bob.close()])
+  })
+})
