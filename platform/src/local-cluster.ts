@@ -21,6 +21,8 @@ export interface LocalClusterOptions {
   fixedPorts?: boolean
   /** Extra TIDINGS_* settings for every process (keyspace, key prefix, lease, log level…). */
   env?: Record<string, string>
+  /** Extra node flags for every process, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
+  nodeArgs?: string[]
 }
 
 export interface ClusterProcess {
@@ -60,10 +62,14 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   const processes: ClusterProcess[] = []
   const spawnNode = (role: Role, name: string, env: Record<string, string> = {}) =>
     new Promise<ClusterProcess>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', NODE_ENTRY, role], {
-        env: { ...process.env, ...baseEnv, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
+      const child = spawn(
+        process.execPath,
+        [...(options.nodeArgs ?? []), '--import', 'tsx', NODE_ENTRY, role],
+        {
+          env: { ...process.env, ...baseEnv, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      )
       const logFile = createWriteStream(join(options.logDir, `${name}.log`), { flags: 'a' })
       child.stderr!.pipe(logFile)
       const tail: string[] = []

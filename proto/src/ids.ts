@@ -17,8 +17,12 @@ export function newChatId(): string {
 /** client_msg_id travels as the 16 raw bytes of a UUID. */
 export const CLIENT_MSG_ID_BYTES = 16
 
+/** 16 random bytes laid out as a UUID v4 (version and variant bits set). */
 export function newClientMsgId(): Uint8Array {
-  return uuidToBytes(globalThis.crypto.randomUUID())
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16))
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80
+  return bytes
 }
 
 export function uuidToBytes(uuid: string): Uint8Array {

@@ -11,6 +11,8 @@ log() { printf 'redis/run.sh: %s\n' "$*" >&2; }
 die() { printf 'redis/run.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 # shellcheck source=SCRIPTDIR/../lib/process.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
+# shellcheck source=SCRIPTDIR/../lib/apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/apt.sh"
 
 usage() {
   sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
@@ -54,24 +56,7 @@ cmd_ensure() {
   if command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; then
     return 0
   fi
-  command -v apt-get >/dev/null 2>&1 || die "redis-server missing and apt-get not available; install Redis manually"
-  local sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || die "need root (or sudo) to apt-get install redis-server"
-    sudo=(sudo -n)
-  fi
-  # Debian's package would start a system-wide redis on 127.0.0.1:6379; a temporary policy-rc.d
-  # (only if none exists) tells invoke-rc.d not to start services during this install.
-  local policy=/usr/sbin/policy-rc.d added_policy=0
-  if [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null && "${sudo[@]}" chmod 755 "$policy" && added_policy=1
-  fi
-  log "installing redis-server with apt-get..."
-  local rc=0
-  { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q \
-    && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends redis-server redis-tools; } >&2 || rc=$?
-  [ "$added_policy" = 1 ] && "${sudo[@]}" rm -f "$policy"
-  [ "$rc" -eq 0 ] || die "apt-get install redis-server failed (exit $rc)"
+  apt_install redis-server redis-tools
   command -v redis-server >/dev/null 2>&1 || die "redis-server still not on PATH after apt-get install"
   log "installed $(redis-server --version | head -n1)"
 }

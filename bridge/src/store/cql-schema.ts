@@ -9,7 +9,7 @@ const migrations: string[][] = [
   [
     `CREATE TABLE IF NOT EXISTS chats (
       chat_id text PRIMARY KEY, kind text, title text, created_by text, created_at bigint,
-      last_seq bigint)`, // written only with USING TIMESTAMP <seq>: the highest seq wins
+      last_seq bigint)`, // a hint, written with USING TIMESTAMP <seq> so the highest seq wins
     `CREATE TABLE IF NOT EXISTS members (
       chat_id text, user_id text, role text, joined_at bigint,
       PRIMARY KEY (chat_id, user_id))`,
@@ -22,16 +22,13 @@ const migrations: string[][] = [
       client_msg_id blob, sent_at bigint, kind int, content_type text, body blob,
       reply_to_seq bigint, target_seq bigint,
       PRIMARY KEY ((chat_id, bucket), seq)) WITH CLUSTERING ORDER BY (seq ASC)`,
-    `CREATE TABLE IF NOT EXISTS client_msg_ids (
-      chat_id text, client_msg_id blob, seq bigint,
-      PRIMARY KEY ((chat_id, client_msg_id)))`,
   ],
 ]
 
 export const MESSAGE_BUCKET_BITS = 10
 export const bucketOf = (seq: number): number => Math.floor(seq / 2 ** MESSAGE_BUCKET_BITS)
 
-export const TABLES = ['chats', 'members', 'chats_by_user', 'messages', 'client_msg_ids'] as const
+export const TABLES = ['chats', 'members', 'chats_by_user', 'messages'] as const
 
 export interface MigrateOptions {
   keyspace: string

@@ -26,16 +26,22 @@ export interface CqlStoreOptions {
   rosterCacheMs?: number
   /** Called after this store created a chat or changed its members: tell the other processes to invalidate(). */
   onRosterChange?: (chatId: string) => void
+  /**
+   * How many of a chat's newest buckets (of 2^MESSAGE_BUCKET_BITS messages) a resend is looked
+   * up in, once the allocator's dedupe window has passed. Default 8: 8,192 messages back.
+   */
+  dedupeBuckets?: number
 }
 
 const Q = {
   insertMessage: `INSERT INTO messages (chat_id, bucket, seq, sender_id, sender_device, client_msg_id, sent_at,
     kind, content_type, body, reply_to_seq, target_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  insertClientMsgId: 'INSERT INTO client_msg_ids (chat_id, client_msg_id, seq) VALUES (?, ?, ?)',
   // The write timestamp is the seq, so the highest seq wins whatever order the writes land in.
   raiseLastSeq: 'UPDATE chats USING TIMESTAMP ? SET last_seq = ? WHERE chat_id = ?',
   messageAt: 'SELECT * FROM messages WHERE chat_id = ? AND bucket = ? AND seq = ?',
-  seqOfClientMsgId: 'SELECT seq FROM client_msg_ids WHERE chat_id = ? AND client_msg_id = ?',
+  // A scan of one partition (at most 2^MESSAGE_BUCKET_BITS rows), only for resends and redeliveries.
+  byClientMsgId:
+    'SELECT * FROM messages WHERE chat_id = ? AND bucket = ? AND client_msg_id = ? ALLOW FILTERING',
   pageDown: 'SELECT * FROM messages WHERE chat_id = ? AND bucket = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
   pageUp: 'SELECT * FROM messages WHERE chat_id = ? AND bucket = ? AND seq > ? ORDER BY seq ASC LIMIT ?',
   topSeq: 'SELECT seq FROM messages WHERE chat_id = ? AND bucket = ? ORDER BY seq DESC LIMIT 1',
@@ -123,10 +129,11 @@ interface Job {
 
 /**
  * The cluster store on Cassandra/ScyllaDB. Seqs come from a SequenceAllocator (Redis), since
- * there is no transaction to assign them in; the messages of one group commit go out as one
- * unlogged batch (one round trip for many chats), one batch in flight at a time, so a chat's
- * writes land in seq order. Dedupe: the allocator remembers recent client ids; resends and
- * redeliveries are also looked up in client_msg_ids, which never expires.
+ * there is no transaction to assign them in. The messages of one group commit go out as one
+ * unlogged batch (one round trip for many chats); several batches write at once and their
+ * results are released in order, so no chat shows a hole to its readers. One row per message
+ * and nothing else on the hot path: the allocator remembers recent client ids, and resends and
+ * redeliveries are looked up in the chat's newest buckets (dedupeBuckets).
  */
 export class CqlStore implements MessageStore, ChatStore {
   private readonly client: Client
@@ -134,15 +141,21 @@ export class CqlStore implements MessageStore, ChatStore {
   private readonly rosterCacheMs: number
   private readonly rosters = new Map<string, Roster>()
   private readonly rosterLoads = new Map<string, Promise<Member[] | undefined>>()
+  private readonly invalidatedAt = new Map<string, number>()
+  private generation = 0
   private readonly batcher: PipelinedBatcher<Job, AppendResult>
   private readonly onRosterChange: (chatId: string) => void
+  private readonly dedupeBuckets: number
+  /** The last_seq this process last wrote per chat, and when: it is written at most once a second. */
+  private readonly lastSeqWritten = new Map<string, { seq: number; at: number }>()
 
   constructor(options: CqlStoreOptions) {
     this.client = options.client
     this.sequences = options.sequences
     this.rosterCacheMs = options.rosterCacheMs ?? 1000
     this.onRosterChange = options.onRosterChange ?? (() => {})
-    this.batcher = new PipelinedBatcher((jobs) => this.appendBatch(jobs), options.maxBatch ?? 256)
+    this.dedupeBuckets = options.dedupeBuckets ?? 8
+    this.batcher = new PipelinedBatcher((jobs) => this.prepareBatch(jobs), options.maxBatch ?? 256)
   }
 
   // ---- MessageStore ----
@@ -173,8 +186,12 @@ export class CqlStore implements MessageStore, ChatStore {
   }
 
   /** Highest seq stored for the chat: last_seq, then whatever later buckets hold beyond it. */
-  readonly highWaterMark = async (chatId: string): Promise<number> => {
-    let top = (await this.getChat(chatId))?.lastSeq ?? 0
+  readonly highWaterMark = async (chatId: string): Promise<number> =>
+    (await this.getChat(chatId))?.lastSeq ?? 0
+
+  /** The newest seq, from the last_seq hint plus what the buckets from its one on hold. */
+  private async topSeq(chatId: string, hint: number): Promise<number> {
+    let top = hint
     for (let b = bucketOf(top); ; b++) {
       const [row] = await this.rows(Q.topSeq, [chatId, b])
       if (!row) return top
@@ -182,7 +199,12 @@ export class CqlStore implements MessageStore, ChatStore {
     }
   }
 
-  private async appendBatch(jobs: Job[]): Promise<Outcome<AppendResult>[]> {
+  private async withTopSeq(chat: Chat): Promise<Chat> {
+    return { ...chat, lastSeq: await this.topSeq(chat.id, chat.lastSeq) }
+  }
+
+  /** Phase one (in order): membership, dedupe, seqs. Returns phase two: the writes (overlapping). */
+  private async prepareBatch(jobs: Job[]): Promise<() => Promise<Outcome<AppendResult>[]>> {
     const outcomes: Outcome<AppendResult>[] = new Array(jobs.length)
     const statements: Statement[] = []
     const written: number[] = []
@@ -201,12 +223,14 @@ export class CqlStore implements MessageStore, ChatStore {
         }
       }),
     )
-    try {
-      await this.writeAll(statements)
-    } catch (error) {
-      for (const i of written) outcomes[i] = failed(error)
+    return async () => {
+      try {
+        await this.writeAll(statements)
+      } catch (error) {
+        for (const i of written) outcomes[i] = failed(error)
+      }
+      return outcomes
     }
-    return outcomes
   }
 
   private async prepareChat(
@@ -278,7 +302,9 @@ export class CqlStore implements MessageStore, ChatStore {
           written.push(i)
         }),
       )
-      if (top > 0) statements.push({ query: Q.raiseLastSeq, params: [top, top, chatId] })
+      if (top > 0 && this.shouldWriteLastSeq(chatId, top)) {
+        statements.push({ query: Q.raiseLastSeq, params: [top, top, chatId] })
+      }
     }
     for (const [i, leader] of followers) {
       const outcome = outcomes[leader]!
@@ -288,7 +314,6 @@ export class CqlStore implements MessageStore, ChatStore {
   }
 
   private messageWrites(m: StoredMessage): Statement[] {
-    const cmid = blob(m.clientMsgId)
     return [
       {
         query: Q.insertMessage,
@@ -298,7 +323,7 @@ export class CqlStore implements MessageStore, ChatStore {
           m.seq,
           m.senderId,
           m.senderDevice,
-          cmid,
+          blob(m.clientMsgId),
           m.sentAt,
           m.kind,
           m.contentType,
@@ -307,7 +332,6 @@ export class CqlStore implements MessageStore, ChatStore {
           m.targetSeq,
         ],
       },
-      { query: Q.insertClientMsgId, params: [m.chatId, cmid, m.seq] },
     ]
   }
 
@@ -334,12 +358,30 @@ export class CqlStore implements MessageStore, ChatStore {
     )
   }
 
+  /** The message a client id was stored as, looked up in the chat's newest buckets. */
   private async storedCopy(chatId: string, clientMsgId: Uint8Array): Promise<StoredMessage | undefined> {
-    const [hit] = await this.rows(Q.seqOfClientMsgId, [chatId, blob(clientMsgId)])
-    if (!hit) return undefined
-    const seq = long(hit.seq)
-    const [row] = await this.rows(Q.messageAt, [chatId, bucketOf(seq), seq])
-    return row && toMessage(row)
+    const top = await this.highWaterMark(chatId)
+    for (let b = bucketOf(top), n = 0; b >= 0 && n < this.dedupeBuckets; b--, n++) {
+      const [row] = await this.rows(Q.byClientMsgId, [chatId, b, blob(clientMsgId)])
+      if (row) return toMessage(row)
+    }
+    return undefined
+  }
+
+  /**
+   * last_seq is a hint, written at most once a second per chat (and whenever the seq enters a
+   * new bucket): a write per message would cost more than the message itself. Readers add what
+   * the newest buckets hold beyond it (highWaterMark).
+   */
+  private shouldWriteLastSeq(chatId: string, top: number): boolean {
+    const last = this.lastSeqWritten.get(chatId)
+    const now = Date.now()
+    if (last && now - last.at < 1000 && bucketOf(last.seq) === bucketOf(top)) return false
+    this.lastSeqWritten.delete(chatId)
+    this.lastSeqWritten.set(chatId, { seq: top, at: now })
+    if (this.lastSeqWritten.size > 100_000)
+      this.lastSeqWritten.delete(this.lastSeqWritten.keys().next().value!)
+    return true
   }
 
   // ---- ChatStore ----
@@ -375,7 +417,7 @@ export class CqlStore implements MessageStore, ChatStore {
 
   async getChat(chatId: string): Promise<Chat | undefined> {
     const [row] = await this.rows(Q.chat, [chatId])
-    return row && toChat(row)
+    return row && this.withTopSeq(toChat(row))
   }
 
   async addMember(chatId: string, userId: string, role: MemberRole = 'member'): Promise<boolean> {
@@ -416,8 +458,9 @@ export class CqlStore implements MessageStore, ChatStore {
   async chatsOf(userId: string): Promise<ChatSummary[]> {
     const mine = await this.rows(Q.chatsOf, [userId])
     if (mine.length === 0) return []
+    const rows = await this.rows(Q.chatsIn, [mine.map((r) => r.chat_id as string)])
     const chats = new Map(
-      (await this.rows(Q.chatsIn, [mine.map((r) => r.chat_id as string)])).map((r) => [r.chat_id, toChat(r)]),
+      (await Promise.all(rows.map((r) => this.withTopSeq(toChat(r))))).map((c) => [c.id, c]),
     )
     return mine.flatMap((r) => {
       const chat = chats.get(r.chat_id)
@@ -429,6 +472,9 @@ export class CqlStore implements MessageStore, ChatStore {
   /** Drops the cached roster of a chat; call it when another process changed the membership. */
   invalidate(chatId: string): void {
     this.rosters.delete(chatId)
+    this.rosterLoads.delete(chatId)
+    this.invalidatedAt.set(chatId, this.generation++)
+    if (this.invalidatedAt.size > 100_000) this.invalidatedAt.delete(this.invalidatedAt.keys().next().value!)
   }
 
   async close(): Promise<void> {
@@ -464,22 +510,36 @@ export class CqlStore implements MessageStore, ChatStore {
   /** The members of a chat (undefined when it does not exist), cached for rosterCacheMs. */
   private async roster(chatId: string, fresh = false): Promise<Member[] | undefined> {
     const cached = this.rosters.get(chatId)
-    if (!fresh && cached && Date.now() - cached.at < this.rosterCacheMs) return cached.members
+    if (!fresh && cached) {
+      // Past its time, a roster is still served while a re-read runs: the hot path never waits
+      // on it. Changes made through any CqlStore arrive sooner, through invalidate().
+      if (Date.now() - cached.at >= this.rosterCacheMs) void this.loadRoster(chatId).catch(() => {})
+      return cached.members
+    }
+    return this.loadRoster(chatId)
+  }
+
+  private loadRoster(chatId: string): Promise<Member[] | undefined> {
     let load = this.rosterLoads.get(chatId)
     if (!load) {
       const at = Date.now()
+      const generation = this.generation
       load = Promise.all([this.rows(Q.chat, [chatId]), this.rows(Q.members, [chatId])]).then(
         ([[chat], rows]) => {
           const members = chat
             ? rows.map((r) => ({ userId: r.user_id, role: r.role, joinedAt: long(r.joined_at) }))
             : undefined
+          // A read that started before an invalidation may hold the old roster: do not keep it.
+          if ((this.invalidatedAt.get(chatId) ?? -1) >= generation) return members
           this.rosters.set(chatId, { at, members })
           if (this.rosters.size > 100_000) this.rosters.delete(this.rosters.keys().next().value!)
           return members
         },
       )
       this.rosterLoads.set(chatId, load)
-      void load.finally(() => this.rosterLoads.delete(chatId)).catch(() => {})
+      void load
+        .finally(() => this.rosterLoads.get(chatId) === load && this.rosterLoads.delete(chatId))
+        .catch(() => {})
     }
     return load
   }

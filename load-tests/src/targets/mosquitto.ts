@@ -1,0 +1,32 @@
+import mqtt, { type MqttClient } from 'mqtt'
+import type { Pair, PairEvents, Target } from './target.ts'
+
+/** The baseline: plain QoS 1 relay through Mosquitto (no auth, no storage, no fan-out logic). */
+export function mosquittoTarget(url: string): Target {
+  const clients: MqttClient[] = []
+  const connect = async (clientId: string) => {
+    const client = await mqtt.connectAsync(url, { clientId, reconnectPeriod: 0, protocolVersion: 4 })
+    clients.push(client)
+    return client
+  }
+  return {
+    name: 'Mosquitto (relay baseline)',
+    async connectPair(index: number, events: PairEvents): Promise<Pair> {
+      const topic = `bench/${index}`
+      const receiver = await connect(`r${index}`)
+      receiver.on('message', (_t, payload) => events.delivered(payload))
+      await receiver.subscribeAsync(topic, { qos: 1 })
+      const sender = await connect(`s${index}`)
+      return {
+        send: (body) =>
+          sender.publish(topic, Buffer.from(body), { qos: 1 }, (err) => !err && events.persisted()),
+        close: async () => {
+          await Promise.all([sender.endAsync(), receiver.endAsync()])
+        },
+      }
+    },
+    async close() {
+      await Promise.all(clients.map((c) => c.endAsync(true)))
+    },
+  }
+}
