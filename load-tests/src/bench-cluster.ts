@@ -2,7 +2,7 @@
 //   npm run bench:cluster --workspace @tidings/load-tests
 // Starts Redis, a Cassandra node, 2 brokers, 2 bridges and the API (as for `npm run cluster`),
 // and Mosquitto; runs the 1:1 pairs scenario on each at a fixed offered load, then flat out.
-// Settings: BENCH_PAIRS (50), BENCH_RATE (5000), BENCH_WARMUP_S (3), BENCH_MEASURE_S (15),
+// Settings: BENCH_PAIRS (50), BENCH_RATE (5000) or BENCH_RATES (a list), BENCH_WARMUP_S (3), BENCH_MEASURE_S (15),
 // BENCH_SATURATION_S (10; 0 skips the flat-out phase), BENCH_ONLY (mosquitto|tidings), BENCH_NODE_ARGS.
 import { randomBytes } from 'node:crypto'
 import { cpus, totalmem } from 'node:os'
@@ -29,6 +29,8 @@ const options: PairsOptions = {
   progress: say,
 }
 const saturationS = env('BENCH_SATURATION_S', 10)
+// BENCH_RATES="1000,2000,5000": several fixed offered loads in one run (default: BENCH_RATE)
+const rates = (process.env.BENCH_RATES ?? String(options.rate)).split(',').map(Number)
 
 say('starting Redis, Cassandra, Mosquitto…')
 const [redis, cassandra, mosquitto] = await Promise.all([startRedis(), startCassandra(), startMosquitto()])
@@ -59,15 +61,12 @@ try {
   const results: { phase: string; result: PairsResult }[] = []
   const only = process.env.BENCH_ONLY // 'mosquitto' or 'tidings': one target (profiling runs)
   for (const make of targets.filter((_, i) => !only || only === ['mosquitto', 'tidings'][i])) {
-    const fixed = make()
-    say(`\n${fixed.name}: ${options.pairs} pairs at ${options.rate}/s`)
-    results.push({ phase: `fixed ${options.rate}/s`, result: await runPairs(fixed, options) })
-    const srv = ((globalThis as any).SRV ?? []).sort((a: number, b: number) => a - b)
-    if (srv.length)
-      say(
-        `SERVER-SIDE (broker receive -> delivery) p50 ${srv[Math.floor(srv.length / 2)]} p99 ${srv[Math.floor(srv.length * 0.99)]} n=${srv.length}`,
-      )
-    await fixed.close()
+    for (const rate of rates) {
+      const fixed = make()
+      say(`\n${fixed.name}: ${options.pairs} pairs at ${rate}/s`)
+      results.push({ phase: `fixed ${rate}/s`, result: await runPairs(fixed, { ...options, rate }) })
+      await fixed.close()
+    }
     if (saturationS > 0) {
       const flatOut = make()
       say(`${flatOut.name}: flat out for ${saturationS} s`)

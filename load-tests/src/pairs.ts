@@ -17,7 +17,9 @@ export interface PairsResult {
   target: string
   pairs: number
   offeredPerS: number
+  /** Messages sent during the measuring window. */
   sent: number
+  /** Confirmations (acks / PUBACKs) and deliveries that arrived during the window, per second. */
   persistedPerS: number
   deliveredPerS: number
   latencyMs: LatencySummary
@@ -43,7 +45,8 @@ export async function runPairs(target: Target, o: PairsOptions): Promise<PairsRe
   let measureStart = Infinity
   let measureEnd = Infinity
   let persistedInWindow = 0
-  let deliveredInWindow = 0
+  let deliveredInWindow = 0 // arrived during the window
+  let deliveredOfWindow = 0 // sent during the window, arrived whenever
   let duplicates = 0
   let outOfOrder = 0
   const firstMeasured = new Int32Array(o.pairs).fill(-1)
@@ -64,9 +67,10 @@ export async function runPairs(target: Target, o: PairsOptions): Promise<PairsRe
             if (n > expected[pair]!) outOfOrder++
             expected[pair] = n + 1
           }
+          if (now >= measureStart && now < measureEnd) deliveredInWindow++
           if (sentAt >= measureStart && sentAt < measureEnd) {
             latency.record(now - sentAt)
-            deliveredInWindow++
+            deliveredOfWindow++
           }
         },
         persisted() {
@@ -129,9 +133,17 @@ export async function runPairs(target: Target, o: PairsOptions): Promise<PairsRe
   })
   const measuredSent = Array.from(sentCount, (c, i) => (firstMeasured[i] === -1 ? 0 : c - firstMeasured[i]!))
   const totalMeasured = measuredSent.reduce((a, b) => a + b, 0)
-  // Let the last messages arrive (bounded), then count what never did.
-  for (let waited = 0; deliveredInWindow < totalMeasured && waited < 10_000; waited += 50)
+  // Let the window's messages arrive while they keep coming (5 s without progress ends it, 120 s
+  // at most), then count what never did.
+  for (
+    let idle = 0, last = -1, waited = 0;
+    deliveredOfWindow < totalMeasured && idle < 5000 && waited < 120_000;
+  ) {
     await new Promise((r) => setTimeout(r, 50))
+    waited += 50
+    idle = deliveredOfWindow === last ? idle + 50 : 0
+    last = deliveredOfWindow
+  }
   await Promise.all(pairs.map((p) => p.close()))
   const seconds = (measureEnd - measureStart) / 1000
   return {
@@ -142,7 +154,7 @@ export async function runPairs(target: Target, o: PairsOptions): Promise<PairsRe
     persistedPerS: persistedInWindow / seconds,
     deliveredPerS: deliveredInWindow / seconds,
     latencyMs: latency.summary(),
-    lost: Math.max(0, totalMeasured - deliveredInWindow),
+    lost: Math.max(0, totalMeasured - deliveredOfWindow),
     duplicates,
     outOfOrder,
     cdf: latency.cdf(),

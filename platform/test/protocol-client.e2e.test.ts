@@ -29,8 +29,12 @@ describe('an independent client following docs/protocol.md (plain mqtt.js + tidi
     }).finish()
     await ann.mqtt.publishAsync('s/ann', Buffer.from(envelope), { qos: 1 })
 
-    await waitFor(() => ann.events.some((e) => e.ack), 'ack')
-    expect(ann.events.find((e) => e.ack)!.ack).toMatchObject({ chatId: chat.id, seq: 1 })
+    // the ack: ann's own copy on her inbox, with her client_msg_id and device
+    await waitFor(() => ann.events.some((e) => e.message), 'ack')
+    const own = ann.events.find((e) => e.message)!.message
+    expect(own).toMatchObject({ chatId: chat.id, seq: 1, senderDevice: 'cli' })
+    expect(Buffer.from(own.clientMsgId).equals(clientMsgId)).toBe(true)
+    expect(ann.events.some((e) => e.ack)).toBe(false)
     await waitFor(() => ben.events.some((e) => e.message), 'delivery to ben')
     const delivered = ben.events.find((e) => e.message)!.message
     expect(delivered).toMatchObject({ chatId: chat.id, seq: 1, senderId: 'ann', senderDevice: 'cli' })

@@ -4,8 +4,8 @@ import type { BridgeContext } from './context.ts'
 import { ackEvent, messageEvent } from './replies.ts'
 
 /**
- * validate -> store (dedupe + seq + insert, one transaction) -> ack the sending device and
- * deliver to every member's inbox. Resolves once the message is durable; the deliveries are
+ * validate -> store (dedupe + seq + insert) -> deliver to every member's inbox, the sender's
+ * included (which acks the sending device). Resolves once the message is durable; the deliveries are
  * best effort and are not awaited, so one slow recipient never holds up the sender.
  */
 export async function handleSend(
@@ -22,8 +22,10 @@ export async function handleSend(
     },
     { mayBeDuplicate: record.redelivered || !!send.resend, fence: record.fence },
   )
-  ctx.deliver(deviceTopic(record.userId, record.deviceId), ackEvent(message, duplicate))
-  // A duplicate is delivered again too: the first attempt may have died between store and fan-out.
+  // The sender's own copy on u/<sender> is its ack (it carries client_msg_id and sender_device);
+  // an explicit SendAck goes only to a retry, which may have lost that copy. A duplicate is
+  // delivered again too: the first attempt may have died between store and fan-out.
+  if (duplicate) ctx.deliver(deviceTopic(record.userId, record.deviceId), ackEvent(message, duplicate))
   const payload = messageEvent(message)
   for (const userId of await ctx.chats.memberIds(message.chatId)) ctx.deliver(inboxTopic(userId), payload)
 }

@@ -273,8 +273,19 @@ export class TidingsClient {
     }
     for (const listener of this.eventListeners) listener(envelope)
     switch (envelope.event) {
-      case 'message':
-        return this.receive(fromWire(envelope.message!))
+      case 'message': {
+        const message = fromWire(envelope.message!)
+        // Our own message coming back on our inbox is the ack of the send.
+        if (message.senderId === this.options.userId && message.senderDevice === this.options.deviceId) {
+          this.pendingSends.get(message.clientMsgId)?.resolve({
+            seq: message.seq,
+            sentAt: message.sentAt,
+            clientMsgId: message.clientMsgId,
+            duplicate: false,
+          })
+        }
+        return this.receive(message)
+      }
       case 'ack': {
         const ack = envelope.ack!
         const key = bytesToUuid(ack.clientMsgId!)

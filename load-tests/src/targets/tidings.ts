@@ -1,7 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt'
 import {
   decodeServerEnvelope,
-  deviceTopic,
   encodeClientEnvelope,
   inboxTopic,
   newClientMsgId,
@@ -55,8 +54,9 @@ export function tidingsTarget(name: string, at: TidingsEndpoints, run = Date.now
         if (body) events.delivered(body)
       })
       const publisher = await connect(at.senderBrokers[index % at.senderBrokers.length]!, sender)
+      // The ack of a send is the sender's own copy arriving on its inbox.
       publisher.on('message', (topic, payload) => {
-        if (topic === deviceTopic(sender, 'bench') && decodeServerEnvelope(payload).ack) events.persisted()
+        if (topic === inboxTopic(sender) && decodeServerEnvelope(payload).message) events.persisted()
       })
       return {
         send: (body) =>
