@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import { encodeClientEnvelope, encodeServerEnvelope, inboxTopic, newClientMsgId } from '@tidings/proto'
 import { startNode } from './harness.ts'
 
@@ -10,11 +10,17 @@ const waitFor = async (condition: () => boolean, what: string, ms = 10_000) => {
   }
 }
 
-/** One regression test per Aedes defect that the Tidings send path works around (DESIGN.md, "Decisive facts"). */
-describe('Aedes defect workarounds', () => {
+/**
+ * One regression test per Aedes defect that the Tidings send path works around (DESIGN.md,
+ * "Decisive facts"), on the in-memory emitter (embedded) and on Redis (cluster).
+ */
+describe.each([
+  ['embedded: in-memory emitter and persistence', false],
+  ['cluster: mqemitter-redis and aedes-persistence-redis', true],
+])('Aedes defect workarounds, %s', (_name, onRedis) => {
   let node: Awaited<ReturnType<typeof startNode>>
   beforeEach(async () => {
-    node = await startNode()
+    node = await startNode(onRedis ? inject('redis') : undefined)
   })
   afterEach(async () => node.close())
 
@@ -71,5 +77,28 @@ describe('Aedes defect workarounds', () => {
       })
     await waitFor(() => devices.every((d) => d.events.some((e) => e.sync)), 'every sync answered')
     await Promise.all(devices.map((d) => d.endAsync()))
+  })
+
+  it('persistent sessions: a device that reconnects with clean: false is subscribed and served like any other', async () => {
+    // One subscribe call per topic: a multi-topic subscribe of a persistent session never
+    // completes on aedes-persistence-redis (its SUBACK never comes), and a stalled subscribe
+    // would hold the device's publishes forever.
+    const chat = (await node.store.createDirect('dora', 'ed')).chat
+    for (let round = 0; round < 2; round++) {
+      const dora = await node.connect('dora', 'tablet', { clean: false })
+      const id = newClientMsgId()
+      dora.publish(
+        's/dora',
+        Buffer.from(
+          encodeClientEnvelope({ send: { chatId: chat.id, clientMsgId: id, body: Buffer.from('hi') } }),
+        ),
+        { qos: 1 },
+      )
+      await waitFor(
+        () => dora.events.some((e) => e.message && Buffer.from(e.message.clientMsgId!).equals(id)),
+        `own copy, round ${round}`,
+      )
+      await dora.endAsync()
+    }
   })
 })

@@ -2,15 +2,25 @@ import mqtt, { type MqttClient } from 'mqtt'
 import pino from 'pino'
 import { DirectInboundLog, SqliteStore, createBridge } from '@tidings/bridge'
 import { decodeServerEnvelope, type tidings } from '@tidings/proto'
-import { createBroker, createTokenService, listenTcp } from '../src/index.ts'
+import {
+  createBroker,
+  createTokenService,
+  listenTcp,
+  redisAedesParts,
+  type RedisAddress,
+} from '../src/index.ts'
 
-/** A broker + bridge on an in-memory SQLite store, listening on a free port. */
-export async function startNode() {
+/**
+ * A broker + bridge on an in-memory SQLite store, listening on a free port; with `redis`, the
+ * broker runs on mqemitter-redis and aedes-persistence-redis as in a cluster.
+ */
+export async function startNode(redis?: RedisAddress) {
   const log = pino({ level: 'silent' })
   const store = new SqliteStore({ path: ':memory:' })
   const tokens = createTokenService('test-secret-that-is-long-enough-000')
   const inbound = new DirectInboundLog()
-  const broker = await createBroker({ tokens, inbound, log }, { maxBodyBytes: 65536 })
+  const parts = redis && redisAedesParts(redis, 'test')
+  const broker = await createBroker({ tokens, inbound, log, aedes: parts?.aedes }, { maxBodyBytes: 65536 })
   const bridge = createBridge(
     { messages: store, chats: store, bus: { publish: broker.publish, close: async () => {} }, inbound, log },
     { maxBodyBytes: 65536 },
@@ -22,13 +32,14 @@ export async function startNode() {
     store,
     tokens,
     url: `mqtt://127.0.0.1:${tcp.port}`,
-    async connect(userId: string, deviceId: string) {
+    async connect(userId: string, deviceId: string, options: { clean?: boolean } = {}) {
       const client = mqtt.connect(`mqtt://127.0.0.1:${tcp.port}`, {
         clientId: `${userId}/${deviceId}`,
         password: await tokens.issue(userId),
         username: userId,
         reconnectPeriod: 0,
         protocolVersion: 4,
+        clean: options.clean ?? true,
       })
       const events: tidings.v1.ServerEnvelope[] = []
       client.on('message', (_t, p) => events.push(decodeServerEnvelope(p)))
@@ -38,6 +49,8 @@ export async function startNode() {
     async close() {
       await tcp.close()
       await bridge.close()
+      await broker.close()
+      await parts?.close()
       await store.close()
     },
   }

@@ -3,7 +3,7 @@
 // Starts Redis, a Cassandra node, 2 brokers, 2 bridges and the API (as for `npm run cluster`),
 // and Mosquitto; runs the 1:1 pairs scenario on each at a fixed offered load, then flat out.
 // Settings: BENCH_PAIRS (50), BENCH_RATE (5000) or BENCH_RATES (a list), BENCH_WARMUP_S (3), BENCH_MEASURE_S (15),
-// BENCH_SATURATION_S (10; 0 skips the flat-out phase), BENCH_ONLY (mosquitto|tidings), BENCH_NODE_ARGS.
+// BENCH_SATURATION_S (10; 0 skips the flat-out phase), BENCH_WARMUP_RUN_S (15, an unreported run first), BENCH_ONLY (mosquitto|tidings), BENCH_NODE_ARGS.
 import { randomBytes } from 'node:crypto'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -29,6 +29,7 @@ const options: PairsOptions = {
   progress: say,
 }
 const saturationS = env('BENCH_SATURATION_S', 10)
+const warmupS = env('BENCH_WARMUP_RUN_S', 15)
 // BENCH_RATES="1000,2000,5000": several fixed offered loads in one run (default: BENCH_RATE)
 const rates = (process.env.BENCH_RATES ?? String(options.rate)).split(',').map(Number)
 
@@ -61,6 +62,11 @@ try {
   const results: { phase: string; result: PairsResult }[] = []
   const only = process.env.BENCH_ONLY // 'mosquitto' or 'tidings': one target (profiling runs)
   for (const make of targets.filter((_, i) => !only || only === ['mosquitto', 'tidings'][i])) {
+    // Warm-up, not reported: JIT in Node and in Cassandra, connection pools, Redis keys.
+    const warm = make()
+    say(`\n${warm.name}: warming up for ${warmupS} s at 1000/s (not reported)`)
+    await runPairs(warm, { ...options, rate: 1000, warmupS: 0, measureS: warmupS, progress: undefined })
+    await warm.close()
     for (const rate of rates) {
       const fixed = make()
       say(`\n${fixed.name}: ${options.pairs} pairs at ${rate}/s`)
