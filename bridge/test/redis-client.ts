@@ -4,7 +4,7 @@ import { inject } from 'vitest'
 /** A client for the Redis the global setup started, and a key prefix unique to the caller. */
 export function testRedis(): Redis {
   const { host, port } = inject('redis')
-  return new Redis({ host, port, lazyConnect: false, maxRetriesPerRequest: 3 })
+  return new Redis({ host, port, lazyConnect: false, maxRetriesPerRequest: 3, enableAutoPipelining: true })
 }
 
 let n = 0

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
-import { Aedes, type AedesOptions } from 'aedes'
+import type { AedesOptions } from 'aedes'
 import { Redis } from 'ioredis'
 import MQEmitterRedis from 'mqemitter-redis'
 import type { DeliveryBus } from '@tidings/bridge'
@@ -45,21 +45,26 @@ export function redisAedesParts(
 }
 
 /**
- * A DeliveryBus for processes that are not brokers (bridges, the API): a headless Aedes node on
- * the cluster's emitter, so a publish reaches the devices subscribed on any broker. Fire and
- * forget, like every mqemitter-redis delivery: clients repair gaps from history.
+ * A DeliveryBus for processes that are not brokers (bridges, the API): it emits straight onto
+ * the cluster's mqemitter-redis, so a publish reaches the devices subscribed on any broker. No
+ * Aedes node of its own: a bridge needs neither retained messages nor offline queues, and
+ * skipping them saves work on every delivery. Fire and forget, like every mqemitter-redis
+ * delivery: clients repair gaps from history.
  */
 export async function createClusterBus(
   redis: RedisAddress,
   name: string,
-  onError?: (err: Error) => void,
+  onError: (err: Error) => void = () => {},
 ): Promise<DeliveryBus> {
-  const parts = redisAedesParts(redis, name, onError)
-  const aedes = await Aedes.createBroker({ ...parts.aedes, concurrency: 100_000 })
+  const mq = MQEmitterRedis({ host: redis.host, port: redis.port })
+  ;(mq as unknown as { state: NodeJS.EventEmitter }).state.on('error', onError)
+  const brokerId = `${name}-${randomBytes(3).toString('hex')}`
+  let brokerCounter = 0
   return {
     publish: (topic, payload) =>
       new Promise<void>((resolve, reject) =>
-        aedes.publish(
+        // The packet as an Aedes node would emit it; brokers deliver it to their subscribers.
+        mq.emit(
           {
             cmd: 'publish',
             topic,
@@ -67,13 +72,12 @@ export async function createClusterBus(
             qos: 1,
             retain: false,
             dup: false,
+            brokerId,
+            brokerCounter: ++brokerCounter,
           },
-          (err) => (err ? reject(err) : resolve()),
+          (err?: Error) => (err ? reject(err) : resolve()),
         ),
       ),
-    async close() {
-      await new Promise<void>((resolve) => aedes.close(() => resolve()))
-      await parts.close()
-    },
+    close: () => new Promise<void>((resolve) => mq.close(() => resolve())),
   }
 }

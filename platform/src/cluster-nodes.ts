@@ -23,7 +23,9 @@ export interface ClusterNode {
 const CHAT_CHANGED = 'chat-changed'
 
 function connectRedis(config: ClusterConfig, log: Logger): Redis {
-  const redis = new Redis({ ...config.redis, maxRetriesPerRequest: null })
+  // Auto-pipelining: the commands of one event-loop turn (XADDs of one socket read, XACKs, seq
+  // scripts) go out in one write.
+  const redis = new Redis({ ...config.redis, maxRetriesPerRequest: null, enableAutoPipelining: true })
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis'))
   return redis
 }

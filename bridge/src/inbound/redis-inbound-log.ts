@@ -37,6 +37,12 @@ declare module 'ioredis' {
   }
 }
 
+/** ioredis has these Buffer-reply variants at run time but not in its types (`call` breaks under auto-pipelining). */
+interface BufferCommands {
+  xautoclaimBuffer(...args: (string | number)[]): Promise<unknown>
+  xreadgroupBuffer(...args: (string | number)[]): Promise<unknown>
+}
+
 interface Partition {
   index: number
   stream: string
@@ -233,8 +239,7 @@ export class RedisInboundLog implements InboundLog {
   private async claimStranded(part: Partition, minIdleMs: number): Promise<void> {
     let cursor = '0-0'
     do {
-      const [next, entries] = (await this.redis.callBuffer(
-        'XAUTOCLAIM',
+      const [next, entries] = (await (this.redis as unknown as BufferCommands).xautoclaimBuffer(
         part.stream,
         GROUP,
         this.consumerId,
@@ -259,8 +264,7 @@ export class RedisInboundLog implements InboundLog {
           await sleep(parts.length === 0 ? this.blockMs : 2)
           continue
         }
-        const reply = (await this.reader!.callBuffer(
-          'XREADGROUP',
+        const reply = (await (this.reader as unknown as BufferCommands).xreadgroupBuffer(
           'GROUP',
           GROUP,
           this.consumerId,
