@@ -4,6 +4,7 @@ import { requireUser } from './auth.ts'
 import type { ApiDeps, ApiOptions } from './deps.ts'
 import type { ApiEnv } from './env.ts'
 import { errorBody, renderError } from './errors.ts'
+import { httpMetrics } from './http-metrics.ts'
 import { chatRoutes } from './routes/chats.ts'
 import { messageRoutes } from './routes/messages.ts'
 import { systemRoutes } from './routes/system.ts'
@@ -24,6 +25,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions) {
     c.set('log', deps.log)
     await next()
   })
+  if (deps.metrics) app.use('*', httpMetrics(deps.metrics))
   app.onError(renderError)
   app.notFound((c) =>
     c.json(errorBody(ErrorCode.NOT_FOUND, `no route for ${c.req.method} ${c.req.path}`), 404),

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import type { Registry } from 'prom-client'
 import type { DeliveryBus } from '@tidings/bridge'
 import type { ChatStore, MessageStore } from '@tidings/bridge/store'
 import type { TokenService } from '@tidings/broker/auth'
@@ -12,6 +13,8 @@ export interface ApiDeps {
   log: Logger
   /** Readiness: resolves true when every dependency answers. */
   ready?: () => Promise<boolean>
+  /** The process's prom-client registry: request metrics go to it and GET /metrics serves it. */
+  metrics?: Registry
 }
 
 export interface ApiOptions {

@@ -8,6 +8,8 @@ import {
   isTidingsError,
   type tidings,
 } from '@tidings/proto'
+import type { Registry } from 'prom-client'
+import { BridgeMetrics } from './bridge-metrics.ts'
 import type { DeliveryBus } from './delivery-bus.ts'
 import type { DeliveredRecord, InboundLog } from './inbound/inbound-log.ts'
 import type { BridgeContext } from './pipeline/context.ts'
@@ -22,6 +24,8 @@ export interface BridgeDeps {
   bus: DeliveryBus
   inbound: InboundLog
   log: Logger
+  /** prom-client registry the bridge's metrics go to (served at /metrics by the process). */
+  metrics?: Registry
 }
 
 export interface BridgeOptions {
@@ -44,12 +48,17 @@ export interface Bridge {
  */
 export function createBridge(deps: BridgeDeps, options: BridgeOptions): Bridge {
   const { bus, inbound, log } = deps
+  const metrics = new BridgeMetrics(deps.metrics)
   const ctx: BridgeContext = {
     messages: deps.messages,
     chats: deps.chats,
     limits: { maxBodyBytes: options.maxBodyBytes },
+    metrics,
     deliver(topic, payload) {
-      bus.publish(topic, payload).catch((err: unknown) => log.warn({ err, topic }, 'delivery failed'))
+      bus.publish(topic, payload).catch((err: unknown) => {
+        metrics.deliveryFailures.inc()
+        log.warn({ err, topic }, 'delivery failed')
+      })
     },
   }
 
@@ -63,17 +72,26 @@ export function createBridge(deps: BridgeDeps, options: BridgeOptions): Bridge {
       }
       switch (envelope.event) {
         case 'send':
-          return await handleSend(ctx, record, envelope.send!)
+          await handleSend(ctx, record, envelope.send!)
+          break
         case 'sync':
-          return await handleSync(ctx, record, envelope.sync!)
+          await handleSync(ctx, record, envelope.sync!)
+          break
         default:
           throw new TidingsError(
             ErrorCode.UNSUPPORTED_EVENT,
             `event ${envelope.event ?? '(none)'} is not supported`,
           )
       }
+      metrics.handled.inc({ event: envelope.event, outcome: 'ok' })
     } catch (err) {
-      if (!isTidingsError(err)) throw err
+      const event = envelope?.event ?? 'none'
+      if (!isTidingsError(err)) {
+        metrics.handled.inc({ event, outcome: 'failed' }) // the log hands it out again
+        throw err
+      }
+      metrics.handled.inc({ event, outcome: 'refused' })
+      metrics.errors.inc({ code: err.code })
       ctx.deliver(
         deviceTopic(record.userId, record.deviceId),
         encodeErrorEvent(err, record.deviceId, envelope?.send),

@@ -1,5 +1,6 @@
 import { Aedes, type AedesOptions, type AuthenticateError, type Client, type PublishPacket } from 'aedes'
 import type { Logger } from 'pino'
+import type { Registry } from 'prom-client'
 import type { InboundLog } from '@tidings/bridge/inbound'
 import {
   ErrorCode,
@@ -17,6 +18,7 @@ import {
 } from '@tidings/proto'
 import { disableClientDedupe, limitPacketSize, skipRoutingOfClientPublishes } from './aedes-workarounds.ts'
 import type { TokenService } from './auth/tokens.ts'
+import { BrokerMetrics } from './broker-metrics.ts'
 import { DeliveryGate } from './delivery-gate.ts'
 import { Session } from './session.ts'
 
@@ -26,6 +28,8 @@ export interface BrokerDeps {
   log: Logger
   /** Cluster mode passes mqemitter-redis and aedes-persistence-redis; embedded uses Aedes' in-memory ones. */
   aedes?: Pick<AedesOptions, 'mq' | 'persistence' | 'id'>
+  /** prom-client registry the broker's metrics go to (served at /metrics by the process). */
+  metrics?: Registry
 }
 
 export interface BrokerOptions {
@@ -62,6 +66,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
   const sessions = new WeakMap<Client, Session>()
   const gate = new DeliveryGate(options.maxPendingDeliveries ?? 20_000)
   const maxPacketBytes = options.maxPacketBytes ?? MAX_PACKET_BYTES
+  const metrics = new BrokerMetrics(deps.metrics, () => aedes.connectedClients)
 
   const aedes = await Aedes.createBroker({
     ...deps.aedes,
@@ -69,7 +74,11 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     // queue would grow without bound. Let it run wide and bound it with the DeliveryGate.
     concurrency: 100_000,
     maxClientsIdLength: 129, // 64-char user id + '/' + 64-char device id
-    authenticate(client, _username, password, done) {
+    authenticate(client, _username, password, authenticated) {
+      const done = (err: AuthenticateError | null, ok: boolean) => {
+        if (err) metrics.connectsRefused.inc({ returnCode: String(err.returnCode) })
+        authenticated(err, ok)
+      }
       const identity = parseClientId(client.id)
       if (!identity) return done(authError('client id must be <userId>/<deviceId>', 2), false)
       if (!password) return done(authError('password must be a token', 4), false)
@@ -172,6 +181,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     } catch (err) {
       if (!isTidingsError(err)) throw err
       // Accepted (PUBACK) but refused: nothing stored, the device learns why.
+      metrics.refused.inc({ code: err.code })
       return replyError(client, session, err, envelope?.send ?? undefined)
     }
     // The durable hand-off: only after this may the client's PUBACK go out.
@@ -183,6 +193,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
       receivedAt: Date.now(),
       payload,
     })
+    metrics.accepted.inc({ event: envelope.event ?? 'none' })
   }
 
   function replyError(client: Client, session: Session, err: TidingsError, send?: tidings.v1.ISendMessage) {

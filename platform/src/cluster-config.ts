@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { bool, commonSettings, parseEnv } from './config.ts'
+import { bool, commonSettings, parseEnv, port } from './config.ts'
 
 const hostPort = (fallbackPort: number) =>
   z
@@ -28,6 +28,7 @@ const Schema = z.object({
   TIDINGS_INBOUND_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(16),
   TIDINGS_LEASE_MS: z.coerce.number().int().min(200).max(60_000).default(5000),
   TIDINGS_REDIS_PREFIX: z.string().default('tidings:'),
+  TIDINGS_METRICS_PORT: port(9464),
 })
 
 export type ClusterConfig = Readonly<ReturnType<typeof toConfig>>
@@ -51,6 +52,7 @@ const toConfig = (e: z.output<typeof Schema>) => ({
   partitions: e.TIDINGS_INBOUND_PARTITIONS,
   leaseMs: e.TIDINGS_LEASE_MS,
   redisPrefix: e.TIDINGS_REDIS_PREFIX,
+  metricsPort: e.TIDINGS_METRICS_PORT,
 })
 
 export function loadClusterConfig(env: NodeJS.ProcessEnv = process.env): ClusterConfig {

@@ -12,7 +12,9 @@ import {
   listenWebSocket,
   redisAedesParts,
 } from '@tidings/broker'
+import { Gauge, type Registry } from 'prom-client'
 import type { ClusterConfig } from './cluster-config.ts'
+import { processRegistry, serveMetrics } from './metrics.ts'
 
 /** One cluster process; `endpoints` is what it listens on (empty for a bridge). */
 export interface ClusterNode {
@@ -64,6 +66,54 @@ function openStore(config: ClusterConfig, client: cassandra.Client, redis: Redis
   })
 }
 
+/** Depth, consumer lag and work in flight of the inbound-log partitions this bridge owns. */
+function inboundMetrics(registry: Registry, inbound: RedisInboundLog): void {
+  const registers = [registry]
+  const labelNames = ['partition'] as const
+  const length = new Gauge({
+    name: 'tidings_inbound_length',
+    help: 'Entries in a partition stream',
+    labelNames,
+    registers,
+  })
+  const lag = new Gauge({
+    name: 'tidings_inbound_lag',
+    help: 'Entries no bridge has read yet',
+    labelNames,
+    registers,
+  })
+  const pending = new Gauge({
+    name: 'tidings_inbound_pending',
+    help: 'Entries read, not yet done',
+    labelNames,
+    registers,
+  })
+  new Gauge({
+    name: 'tidings_inbound_partitions_owned',
+    help: 'Inbound-log partitions this bridge owns',
+    registers,
+    async collect() {
+      const backlog = await inbound.backlog().catch(() => [])
+      for (const gauge of [length, lag, pending]) gauge.reset()
+      for (const b of backlog) {
+        const partition = String(b.partition)
+        length.set({ partition }, b.length)
+        pending.set({ partition }, b.pending)
+        if (b.lag !== null) lag.set({ partition }, b.lag)
+      }
+      this.set(backlog.length)
+    },
+  })
+  new Gauge({
+    name: 'tidings_inbound_in_flight',
+    help: 'Records handed to the pipeline and not yet done',
+    registers,
+    collect() {
+      this.set(inbound.stats().inFlight)
+    },
+  })
+}
+
 /** An Aedes node: MQTT over TCP and WebSocket; its sends go to the Redis inbound log. */
 export async function startBrokerNode(config: ClusterConfig, log: Logger): Promise<ClusterNode> {
   const redis = connectRedis(config, log)
@@ -71,15 +121,22 @@ export async function startBrokerNode(config: ClusterConfig, log: Logger): Promi
     log.warn({ err: err.message }, 'aedes redis'),
   )
   const inbound = new RedisInboundLog({ redis, prefix: config.redisPrefix, partitions: config.partitions })
+  const metrics = processRegistry('tidings-broker')
   const broker = await createBroker(
-    { tokens: createTokenService(config.jwtSecret), inbound, log, aedes: parts.aedes },
+    { tokens: createTokenService(config.jwtSecret), inbound, log, aedes: parts.aedes, metrics },
     { maxBodyBytes: config.maxBodyBytes },
   )
   const tcp = await listenTcp(broker, config.mqttPort, config.host)
   const ws = await listenWebSocket(broker, config.wsPort, config.host)
+  const metricsServer = await serveMetrics(metrics, config.host, config.metricsPort)
   return {
-    endpoints: { mqtt: `mqtt://${config.host}:${tcp.port}`, ws: `ws://${config.host}:${ws.port}/mqtt` },
+    endpoints: {
+      mqtt: `mqtt://${config.host}:${tcp.port}`,
+      ws: `ws://${config.host}:${ws.port}/mqtt`,
+      metrics: metricsServer.url,
+    },
     async close() {
+      await metricsServer.close()
       await ws.close()
       await tcp.close()
       await broker.close()
@@ -105,11 +162,15 @@ export async function startBridgeNode(config: ClusterConfig, log: Logger): Promi
     onError: (err, what) => log.warn({ err: String(err), what }, 'inbound log'),
   })
   const bus = await createClusterBus(config.redis, 'bridge', (err) => log.warn({ err: err.message }, 'bus'))
-  const bridge = createBridge({ messages: store, chats: store, bus, inbound, log }, config)
+  const metrics = processRegistry('tidings-bridge')
+  inboundMetrics(metrics, inbound)
+  const bridge = createBridge({ messages: store, chats: store, bus, inbound, log, metrics }, config)
   await bridge.start()
+  const metricsServer = await serveMetrics(metrics, config.host, config.metricsPort)
   return {
-    endpoints: {},
+    endpoints: { metrics: metricsServer.url },
     async close() {
+      await metricsServer.close()
       await bridge.close()
       await bus.close()
       await store.close()
@@ -128,6 +189,7 @@ export async function startApiNode(config: ClusterConfig, log: Logger): Promise<
   const bus = await createClusterBus(config.redis, 'api', (err) => log.warn({ err: err.message }, 'bus'))
   const api = createApi(
     {
+      metrics: processRegistry('tidings-api'),
       chats: store,
       messages: store,
       tokens: createTokenService(config.jwtSecret),
@@ -148,7 +210,7 @@ export async function startApiNode(config: ClusterConfig, log: Logger): Promise<
   })
   const port = (http.address() as { port: number }).port
   return {
-    endpoints: { http: `http://${config.host}:${port}` },
+    endpoints: { http: `http://${config.host}:${port}`, metrics: `http://${config.host}:${port}/metrics` },
     async close() {
       await new Promise<void>((done) => http.close(() => done()))
       await bus.close()

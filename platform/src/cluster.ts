@@ -44,6 +44,7 @@ try {
   for (const b of cluster.brokers)
     say(`  ${b.name.padEnd(9)} MQTT ${b.endpoints.mqtt}   WebSocket ${b.endpoints.ws}`)
   say(`  API       ${api}   (OpenAPI: ${api}/openapi.json)`)
+  say(`  Metrics   ${cluster.processes.map((p) => p.endpoints.metrics).join('  ')}`)
   say(`  Redis     ${redis.host}:${redis.port}      Cassandra (CQL) ${cassandra.host}:${cassandra.port}`)
   say(
     `  Dev login curl -s -XPOST ${api}/v1/dev/token -H 'content-type: application/json' -d '{"userId":"alice"}'`,

@@ -6,6 +6,7 @@ import { DirectInboundLog, SqliteStore, createBridge, type DeliveryBus } from '@
 import { createBroker, createTokenService, listenTcp, listenWebSocket } from '@tidings/broker'
 import type { EmbeddedConfig } from './config.ts'
 import { jwtSecretFor } from './jwt-secret.ts'
+import { processRegistry } from './metrics.ts'
 
 export interface RunningPlatform {
   mqttUrl: string
@@ -24,8 +25,9 @@ export async function startEmbeddedPlatform(config: EmbeddedConfig, log: Logger)
   const store = new SqliteStore({ path: join(dataDir, 'tidings.sqlite'), synchronous: config.sqliteSync })
   const tokens = createTokenService(jwtSecretFor(dataDir, config.jwtSecret))
   const inbound = new DirectInboundLog()
+  const metrics = processRegistry('tidings')
   const broker = await createBroker(
-    { tokens, inbound, log: log.child({ component: 'broker' }) },
+    { tokens, inbound, log: log.child({ component: 'broker' }), metrics },
     { maxBodyBytes: config.maxBodyBytes },
   )
   const bus: DeliveryBus = {
@@ -33,7 +35,7 @@ export async function startEmbeddedPlatform(config: EmbeddedConfig, log: Logger)
     close: async () => {},
   }
   const bridge = createBridge(
-    { messages: store, chats: store, bus, inbound, log: log.child({ component: 'bridge' }) },
+    { messages: store, chats: store, bus, inbound, log: log.child({ component: 'bridge' }), metrics },
     { maxBodyBytes: config.maxBodyBytes },
   )
   await bridge.start()
@@ -41,7 +43,7 @@ export async function startEmbeddedPlatform(config: EmbeddedConfig, log: Logger)
   const tcp = await listenTcp(broker, config.mqttPort, config.host)
   const ws = await listenWebSocket(broker, config.wsPort, config.host)
   const api = createApi(
-    { chats: store, messages: store, tokens, bus, log: log.child({ component: 'api' }) },
+    { chats: store, messages: store, tokens, bus, log: log.child({ component: 'api' }), metrics },
     { devLogin: config.devLogin },
   )
   const http = await new Promise<ReturnType<typeof serve>>((resolveServer) => {

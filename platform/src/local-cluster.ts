@@ -37,7 +37,7 @@ export interface LocalCluster {
   brokers: ClusterProcess[]
   bridges: ClusterProcess[]
   api: ClusterProcess
-  /** Starts another process of a role (e.g. a bridge to replace a killed one). */
+  /** Starts another process of a role (e.g. a bridge to replace a killed one); pass ports when fixed. */
   spawn(role: Role, name: string, env?: Record<string, string>): Promise<ClusterProcess>
   stop(): Promise<void>
 }
@@ -71,8 +71,15 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
         },
       )
       const logFile = createWriteStream(join(options.logDir, `${name}.log`), { flags: 'a' })
-      child.stderr!.pipe(logFile)
-      const tail: string[] = []
+      const tail: string[] = [] // the last lines of output, for the error if it dies while starting
+      const keep = (line: string) => {
+        tail.push(line)
+        if (tail.length > 20) tail.shift()
+      }
+      createInterface({ input: child.stderr! }).on('line', (line) => {
+        logFile.write(line + '\n')
+        keep(line)
+      })
       const timeout = setTimeout(() => fail(new Error(`${name} did not become ready in 60 s`)), 60_000)
       const fail = (err: Error) => {
         clearTimeout(timeout)
@@ -82,8 +89,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       child.once('exit', (code) => fail(new Error(`${name} exited with ${code} while starting`)))
       createInterface({ input: child.stdout! }).on('line', (line) => {
         logFile.write(line + '\n')
-        tail.push(line)
-        if (tail.length > 20) tail.shift()
+        keep(line)
         if (!line.includes('"msg":"ready"')) return
         clearTimeout(timeout)
         child.removeAllListeners('exit')
@@ -94,20 +100,34 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     })
 
   const ports = (i: number, role: Role): Record<string, string> => {
-    if (!options.fixedPorts) return { TIDINGS_MQTT_PORT: '0', TIDINGS_WS_PORT: '0', TIDINGS_HTTP_PORT: '0' }
+    if (!options.fixedPorts) {
+      return {
+        TIDINGS_MQTT_PORT: '0',
+        TIDINGS_WS_PORT: '0',
+        TIDINGS_HTTP_PORT: '0',
+        TIDINGS_METRICS_PORT: '0',
+      }
+    }
     if (role === 'api') return { TIDINGS_HTTP_PORT: '8080' }
-    return { TIDINGS_MQTT_PORT: String(1883 + i), TIDINGS_WS_PORT: String(8083 + i) }
+    if (role === 'bridge') return { TIDINGS_METRICS_PORT: String(9474 + i) }
+    return {
+      TIDINGS_MQTT_PORT: String(1883 + i),
+      TIDINGS_WS_PORT: String(8083 + i),
+      TIDINGS_METRICS_PORT: String(9464 + i),
+    }
   }
   const count = (n: number | undefined) => Array.from({ length: n ?? 2 }, (_, i) => i)
   try {
     const bridges = await Promise.all(
-      count(options.bridges).map((i) => spawnNode('bridge', `bridge-${i + 1}`)),
+      count(options.bridges).map((i) => spawnNode('bridge', `bridge-${i + 1}`, ports(i, 'bridge'))),
     )
     const brokers = await Promise.all(
       count(options.brokers).map((i) => spawnNode('broker', `broker-${i + 1}`, ports(i, 'broker'))),
     )
     const api = await spawnNode('api', 'api', ports(0, 'api'))
-    return { processes, brokers, bridges, api, spawn: spawnNode, stop: () => stopAll(processes) }
+    const spawnMore = (role: Role, name: string, env: Record<string, string> = {}) =>
+      spawnNode(role, name, { ...(options.fixedPorts ? {} : ports(0, role)), ...env })
+    return { processes, brokers, bridges, api, spawn: spawnMore, stop: () => stopAll(processes) }
   } catch (err) {
     await stopAll(processes)
     throw err

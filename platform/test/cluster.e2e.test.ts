@@ -102,6 +102,19 @@ describe('cluster mode: brokers, bridges and the API as processes on real Redis 
       ),
     )
     await Promise.all([alicePhone, aliceWeb, bob, carol].map((d) => d.close()))
+
+    // every process serves /metrics; the bridges between them own all 16 partitions
+    const metric = async (url: string, name: string) =>
+      [
+        ...(await (await fetch(url)).text()).matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm')),
+      ].reduce((sum, m) => sum + Number(m[1]), 0)
+    const bridgeUrls = cluster.bridges.map((b) => b.endpoints.metrics!)
+    const stored = await Promise.all(bridgeUrls.map((u) => metric(u, 'tidings_messages_stored_total')))
+    expect(stored.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(5 * N)
+    const owned = await Promise.all(bridgeUrls.map((u) => metric(u, 'tidings_inbound_partitions_owned')))
+    expect(owned.reduce((a, b) => a + b, 0)).toBe(16)
+    expect(await metric(b1.endpoints.metrics!, 'tidings_broker_connections')).toBeGreaterThanOrEqual(0)
+    expect(await metric(cluster.api.endpoints.metrics!, 'tidings_http_requests_total')).toBeGreaterThan(0)
   })
 
   it('kill -9 of a bridge mid-stream: the other takes over; every PUBACKed message is stored and delivered once; no seq reused', async () => {

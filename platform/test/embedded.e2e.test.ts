@@ -99,4 +99,20 @@ describe('embedded platform end to end, over real sockets', () => {
     ])
     await Promise.all([alice.close(), erin.close()])
   })
+
+  it('serves Prometheus metrics: connections, stored messages, store latency, HTTP requests', async () => {
+    const text = await (await fetch(`${platform.httpUrl}/metrics`)).text()
+    // the sum over every labelled series of a metric
+    const value = (name: string) =>
+      [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce(
+        (sum, m) => sum + Number(m[1]),
+        0,
+      )
+    expect(value('tidings_messages_stored_total')).toBeGreaterThanOrEqual(200)
+    expect(value('tidings_store_append_seconds_count')).toBeGreaterThanOrEqual(200)
+    expect(value('tidings_broker_requests_accepted_total')).toBeGreaterThanOrEqual(200)
+    expect(text).toMatch(/^tidings_broker_connections\{[^}]*\} \d+$/m)
+    expect(text).toMatch(/^tidings_http_requests_total\{[^}]*route="\/v1\/chats\/:chatId\/messages"/m)
+    expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds/m)
+  })
 })

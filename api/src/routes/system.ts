@@ -3,9 +3,14 @@ import type { ApiDeps, ApiOptions } from '../deps.ts'
 import type { ApiEnv } from '../env.ts'
 import { Id, errors, json } from '../schemas.ts'
 
-export function systemRoutes({ tokens, ready }: ApiDeps, options: ApiOptions) {
+export function systemRoutes({ tokens, ready, metrics }: ApiDeps, options: ApiOptions) {
   const app = new OpenAPIHono<ApiEnv>()
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
+  if (metrics) {
+    app.get('/metrics', async (c) =>
+      c.body(await metrics.metrics(), 200, { 'content-type': metrics.contentType }),
+    )
+  }
   app.get('/readyz', async (c) => {
     const ok = ready ? await ready().catch(() => false) : true
     return c.json({ status: ok ? 'ready' : 'not ready' }, ok ? 200 : 503)

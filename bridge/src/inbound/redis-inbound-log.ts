@@ -26,6 +26,16 @@ export interface InboundLogStats {
   inFlight: number
 }
 
+export interface PartitionBacklog {
+  partition: number
+  /** Entries in the stream (trimmed below the oldest pending one). */
+  length: number
+  /** Entries not yet read by any bridge (Redis 7 XINFO GROUPS lag; null when Redis cannot tell). */
+  lag: number | null
+  /** Entries read and not yet done. */
+  pending: number
+}
+
 const GROUP = 'bridges'
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`
@@ -147,6 +157,25 @@ export class RedisInboundLog implements InboundLog {
 
   stats(): InboundLogStats {
     return { ownedPartitions: [...this.owned.keys()].sort((a, b) => a - b), inFlight: this.inFlight }
+  }
+
+  /** Depth and consumer lag of the partitions this process owns (for metrics). */
+  async backlog(): Promise<PartitionBacklog[]> {
+    return Promise.all(
+      [...this.owned.values()].map(async (part) => {
+        const length = await this.redis.xlen(part.stream)
+        const groups = (await this.redis.xinfo('GROUPS', part.stream)) as unknown[][]
+        const fields = groups.map((g) => new Map(g.flatMap((v, i) => (i % 2 ? [] : [[String(v), g[i + 1]]]))))
+        const group = fields.find((g) => g.get('name') === GROUP)
+        const lag = group?.get('lag')
+        return {
+          partition: part.index,
+          length,
+          lag: typeof lag === 'number' ? lag : null,
+          pending: Number(group?.get('pending') ?? 0),
+        }
+      }),
+    )
   }
 
   /** Stops reading, lets records in flight finish (up to 5 s), acks them and hands the partitions back. */

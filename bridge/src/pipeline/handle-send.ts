@@ -13,6 +13,7 @@ export async function handleSend(
   record: DeliveredRecord,
   send: SendMessage,
 ): Promise<void> {
+  const started = performance.now()
   const { message, duplicate } = await ctx.messages.append(
     {
       ...validateSend(send, ctx.limits),
@@ -22,6 +23,12 @@ export async function handleSend(
     },
     { mayBeDuplicate: record.redelivered || !!send.resend, fence: record.fence },
   )
+  ctx.metrics.appendSeconds.observe((performance.now() - started) / 1000)
+  if (duplicate) ctx.metrics.duplicates.inc()
+  else {
+    ctx.metrics.stored.inc()
+    ctx.metrics.ingestSeconds.observe(Math.max(0, Date.now() - record.receivedAt) / 1000)
+  }
   // The sender's own copy on u/<sender> is its ack (it carries client_msg_id and sender_device);
   // an explicit SendAck goes only to a retry, which may have lost that copy. A duplicate is
   // delivered again too: the first attempt may have died between store and fan-out.

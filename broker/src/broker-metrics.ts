@@ -1,0 +1,41 @@
+import { Counter, Gauge, Registry } from 'prom-client'
+
+/** What a broker counts; registered on the process's registry (served at /metrics). */
+export class BrokerMetrics {
+  /** Requests handed to the inbound log, by event kind. */
+  readonly accepted: Counter<'event'>
+  /** Requests answered with an error event, by error code. */
+  readonly refused: Counter<'code'>
+  /** CONNECTs refused, by CONNACK return code. */
+  readonly connectsRefused: Counter<'returnCode'>
+
+  constructor(registry: Registry = new Registry(), connections: () => number = () => 0) {
+    const registers = [registry]
+    new Gauge({
+      name: 'tidings_broker_connections',
+      help: 'MQTT connections open on this broker',
+      registers,
+      collect() {
+        this.set(connections())
+      },
+    })
+    this.accepted = new Counter({
+      name: 'tidings_broker_requests_accepted_total',
+      help: 'Client requests durably handed to the inbound log (then PUBACKed)',
+      labelNames: ['event'],
+      registers,
+    })
+    this.refused = new Counter({
+      name: 'tidings_broker_requests_refused_total',
+      help: 'Client requests answered with an error event, by error code',
+      labelNames: ['code'],
+      registers,
+    })
+    this.connectsRefused = new Counter({
+      name: 'tidings_broker_connects_refused_total',
+      help: 'CONNECTs refused, by CONNACK return code',
+      labelNames: ['returnCode'],
+      registers,
+    })
+  }
+}
