@@ -1,4 +1,4 @@
 import { defineConfig } from 'vitest/config'
 export default defineConfig({
-  test: { testTimeout: 20_000, hookTimeout: 30_000, globalSetup: ['test/global-setup.ts'] },
+  test: { testTimeout: 20_000, hookTimeout: 30_000, globalSetup: ['src/testing/real-servers-setup.ts'] },
 })

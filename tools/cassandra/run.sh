@@ -25,6 +25,8 @@ log() { printf 'cassandra/run.sh: %s\n' "$*" >&2; }
 die() { printf 'cassandra/run.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 # shellcheck source=SCRIPTDIR/../lib/process.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
+# shellcheck source=SCRIPTDIR/../lib/apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/apt.sh"
 
 usage() {
   sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
@@ -32,20 +34,6 @@ usage() {
 }
 
 # ---------------------------------------------------------------- helpers
-
-apt_install() {
-  command -v apt-get >/dev/null 2>&1 || die "apt-get not found; please install: $*"
-  local sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || die "need root (or sudo) to apt-get install: $*"
-    sudo=(sudo -n)
-  fi
-  log "installing with apt-get: $*"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2 \
-    || die "apt-get update failed"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >&2 \
-    || die "apt-get install $* failed"
-}
 
 java_spec_version() { # $1 = java binary -> prints e.g. 17
   "$1" -XshowSettings:properties -version 2>&1 \

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node'
-import { startCassandra, startRedis, type ServerAddress } from '../src/local-servers.ts'
+import { startCassandra, startRedis, type ServerAddress } from '../local-servers.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
