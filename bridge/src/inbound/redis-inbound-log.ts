@@ -237,6 +237,8 @@ export class RedisInboundLog implements InboundLog {
       if ((await this.redis.set(this.lease(p), token, 'PX', this.leaseMs, 'NX')) === 'OK')
         await this.adopt(p, token)
     }
+    // Acks first: a record that is done but not yet acked must not look stranded.
+    await this.flushAcks()
     for (const part of this.owned.values()) {
       if (part.ready) await this.claimStranded(part, this.leaseMs * 2)
       await this.trim(part)
