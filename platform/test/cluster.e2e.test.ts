@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { Redis } from 'ioredis'
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -50,12 +51,13 @@ const expectCleanLog = (log: ChatMessage[]) => {
 describe('cluster mode: brokers, bridges and the API as processes on real Redis and Cassandra', () => {
   let cluster: LocalCluster
   const prefix = `e2e${randomBytes(3).toString('hex')}:`
+  const logDir = tempDir('tidings-cluster-logs-')
   beforeAll(async () => {
     cluster = await startLocalCluster({
       redis: redisAddress,
       cassandra: inject('cassandra'),
       jwtSecret: randomBytes(32).toString('base64url'),
-      logDir: tempDir('tidings-cluster-logs-'),
+      logDir,
       env: {
         TIDINGS_CASSANDRA_KEYSPACE: `tidings_e2e_${process.pid}`,
         TIDINGS_REDIS_PREFIX: prefix,
@@ -64,7 +66,10 @@ describe('cluster mode: brokers, bridges and the API as processes on real Redis 
       },
     })
   })
-  afterAll(async () => cluster?.stop())
+  afterAll(async () => {
+    await cluster?.stop()
+    rmSync(logDir, { recursive: true, force: true })
+  })
 
   it('alice on broker 1, bob on broker 2, a group spanning both: every device gets every message once, in order', async () => {
     const [b1, b2] = cluster.brokers as [ClusterProcess, ClusterProcess]
