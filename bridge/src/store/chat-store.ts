@@ -24,6 +24,15 @@ export interface ChatSummary extends Chat {
   deliveredSeq: number
 }
 
+export type WatermarkKind = 'delivered' | 'read'
+
+/** A member's receipt watermarks: everything up to these seqs is delivered to / read by them. */
+export interface Watermarks {
+  userId: string
+  deliveredSeq: number
+  readSeq: number
+}
+
 export interface CreateGroupInput {
   title: string
   createdBy: string
@@ -35,7 +44,8 @@ export interface CreateGroupInput {
  * Chats and memberships. Invariants (see testing/chat-store.contract.ts):
  * - a direct chat between two users is unique: creating it again returns the same chat;
  * - memberIds() reflects every add/remove as soon as the call resolves;
- * - a removed member is no longer listed, and chatsOf() no longer returns the chat for them.
+ * - a removed member is no longer listed, and chatsOf() no longer returns the chat for them;
+ * - watermarks only move forward and never past the chat's last seq; chatsOf() shows them.
  */
 export interface ChatStore {
   createDirect(userA: string, userB: string): Promise<{ chat: Chat; created: boolean }>
@@ -49,5 +59,18 @@ export interface ChatStore {
   memberIds(chatId: string): Promise<readonly string[]>
   isMember(chatId: string, userId: string): Promise<boolean>
   chatsOf(userId: string): Promise<ChatSummary[]>
+  /**
+   * Raises a member's watermark to `upToSeq`, capped at the chat's last seq; it never goes down,
+   * and read also raises delivered. Resolves with the member's watermarks after the call and
+   * whether the asked one moved. Rejects UNKNOWN_CHAT / NOT_A_MEMBER.
+   */
+  raiseWatermark(
+    chatId: string,
+    userId: string,
+    kind: WatermarkKind,
+    upToSeq: number,
+  ): Promise<{ watermarks: Watermarks; moved: boolean }>
+  /** The watermarks of every current member. */
+  watermarks(chatId: string): Promise<Watermarks[]>
   close(): Promise<void>
 }

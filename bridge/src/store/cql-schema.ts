@@ -23,12 +23,20 @@ const migrations: string[][] = [
       reply_to_seq bigint, target_seq bigint,
       PRIMARY KEY ((chat_id, bucket), seq)) WITH CLUSTERING ORDER BY (seq ASC)`,
   ],
+  [
+    // Receipt watermarks, written USING TIMESTAMP <seq> so the highest always wins. A table of
+    // their own: member removal deletes member rows with real timestamps, which would shadow
+    // seq-timestamped cells for good.
+    `CREATE TABLE IF NOT EXISTS watermarks (
+      chat_id text, user_id text, read_seq bigint, delivered_seq bigint,
+      PRIMARY KEY (chat_id, user_id))`,
+  ],
 ]
 
 export const MESSAGE_BUCKET_BITS = 10
 export const bucketOf = (seq: number): number => Math.floor(seq / 2 ** MESSAGE_BUCKET_BITS)
 
-export const TABLES = ['chats', 'members', 'chats_by_user', 'messages'] as const
+export const TABLES = ['chats', 'members', 'chats_by_user', 'messages', 'watermarks'] as const
 
 export interface MigrateOptions {
   keyspace: string

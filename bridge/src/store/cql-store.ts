@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto'
 import cassandra, { type Client } from 'cassandra-driver'
 import { ErrorCode, TidingsError, newChatId } from '@tidings/proto'
 import type { SequenceAllocator } from '../sequence/sequence-allocator.ts'
-import type { Chat, ChatStore, ChatSummary, CreateGroupInput, Member, MemberRole } from './chat-store.ts'
+import type {
+  Chat,
+  ChatStore,
+  ChatSummary,
+  CreateGroupInput,
+  Member,
+  MemberRole,
+  WatermarkKind,
+  Watermarks,
+} from './chat-store.ts'
 import { bucketOf } from './cql-schema.ts'
 import { failed, ok, type Outcome } from './group-commit.ts'
 import type {
@@ -53,7 +62,12 @@ const Q = {
   deleteMember: 'DELETE FROM members WHERE chat_id = ? AND user_id = ?',
   deleteChatOfUser: 'DELETE FROM chats_by_user WHERE user_id = ? AND chat_id = ?',
   members: 'SELECT user_id, role, joined_at FROM members WHERE chat_id = ?',
-  chatsOf: 'SELECT chat_id, role, read_seq, delivered_seq FROM chats_by_user WHERE user_id = ?',
+  chatsOf: 'SELECT chat_id, role FROM chats_by_user WHERE user_id = ?',
+  watermark: 'SELECT read_seq, delivered_seq FROM watermarks WHERE chat_id = ? AND user_id = ?',
+  watermarks: 'SELECT user_id, read_seq, delivered_seq FROM watermarks WHERE chat_id = ?',
+  raiseRead: 'UPDATE watermarks USING TIMESTAMP ? SET read_seq = ? WHERE chat_id = ? AND user_id = ?',
+  raiseDelivered:
+    'UPDATE watermarks USING TIMESTAMP ? SET delivered_seq = ? WHERE chat_id = ? AND user_id = ?',
 }
 
 type Row = cassandra.types.Row
@@ -459,14 +473,65 @@ export class CqlStore implements MessageStore, ChatStore {
     const mine = await this.rows(Q.chatsOf, [userId])
     if (mine.length === 0) return []
     const rows = await this.rows(Q.chatsIn, [mine.map((r) => r.chat_id as string)])
+    // Per chat: the exact last seq (the hint plus newer buckets) and this user's watermarks.
     const chats = new Map(
-      (await Promise.all(rows.map((r) => this.withTopSeq(toChat(r))))).map((c) => [c.id, c]),
+      await Promise.all(
+        rows.map(async (r) => {
+          const [chat, [mark]] = await Promise.all([
+            this.withTopSeq(toChat(r)),
+            this.rows(Q.watermark, [r.chat_id, userId]),
+          ])
+          return [chat.id, { chat, mark }] as const
+        }),
+      ),
     )
     return mine.flatMap((r) => {
-      const chat = chats.get(r.chat_id)
-      if (!chat) return []
-      return [{ ...chat, role: r.role, readSeq: long(r.read_seq), deliveredSeq: long(r.delivered_seq) }]
+      const found = chats.get(r.chat_id)
+      if (!found) return []
+      const { chat, mark } = found
+      return [
+        { ...chat, role: r.role, readSeq: long(mark?.read_seq), deliveredSeq: long(mark?.delivered_seq) },
+      ]
     })
+  }
+
+  async raiseWatermark(chatId: string, userId: string, kind: WatermarkKind, upToSeq: number) {
+    const members = await this.roster(chatId)
+    if (!members) throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
+    if (!members.some((m) => m.userId === userId)) {
+      throw new TidingsError(ErrorCode.NOT_A_MEMBER, `${userId} is not a member of ${chatId}`)
+    }
+    const [last, [row]] = await Promise.all([
+      this.highWaterMark(chatId),
+      this.rows(Q.watermark, [chatId, userId]),
+    ])
+    const seq = Math.min(upToSeq, last)
+    const before = { readSeq: long(row?.read_seq), deliveredSeq: long(row?.delivered_seq) }
+    const after = {
+      readSeq: kind === 'read' ? Math.max(before.readSeq, seq) : before.readSeq,
+      deliveredSeq: Math.max(before.deliveredSeq, seq),
+    }
+    const writes: Statement[] = []
+    if (after.readSeq > before.readSeq)
+      writes.push({ query: Q.raiseRead, params: [seq, seq, chatId, userId] })
+    if (after.deliveredSeq > before.deliveredSeq) {
+      writes.push({ query: Q.raiseDelivered, params: [seq, seq, chatId, userId] })
+    }
+    if (writes.length > 0) await this.writeAll(writes)
+    const moved = kind === 'read' ? after.readSeq > before.readSeq : after.deliveredSeq > before.deliveredSeq
+    return { watermarks: { userId, ...after }, moved }
+  }
+
+  async watermarks(chatId: string): Promise<Watermarks[]> {
+    const [members, rows] = await Promise.all([this.roster(chatId), this.rows(Q.watermarks, [chatId])])
+    const marks = new Map(rows.map((r) => [r.user_id as string, r]))
+    return (members ?? [])
+      .map((m) => ({
+        userId: m.userId,
+        readSeq: long(marks.get(m.userId)?.read_seq),
+        deliveredSeq: long(marks.get(m.userId)?.delivered_seq),
+      }))
+      .sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))
   }
 
   /** Drops the cached roster of a chat; call it when another process changed the membership. */

@@ -10,7 +10,16 @@ import type {
   MessageStore,
   StoredMessage,
 } from './message-store.ts'
-import type { Chat, ChatStore, ChatSummary, CreateGroupInput, Member, MemberRole } from './chat-store.ts'
+import type {
+  Chat,
+  ChatStore,
+  ChatSummary,
+  CreateGroupInput,
+  Member,
+  MemberRole,
+  WatermarkKind,
+  Watermarks,
+} from './chat-store.ts'
 import { GroupCommit, failed, ok, type Outcome } from './group-commit.ts'
 import { migrations } from './sqlite-schema.ts'
 
@@ -114,6 +123,16 @@ export class SqliteStore implements MessageStore, ChatStore {
       chatsOf: db.prepare<[string], ChatRow & { role: MemberRole; read_seq: number; delivered_seq: number }>(
         `SELECT c.*, m.role, m.read_seq, m.delivered_seq FROM members m JOIN chats c ON c.id = m.chat_id
          WHERE m.user_id = ? ORDER BY c.last_seq DESC, c.id`,
+      ),
+      watermarks: db.prepare<[string], { user_id: string; read_seq: number; delivered_seq: number }>(
+        'SELECT user_id, read_seq, delivered_seq FROM members WHERE chat_id = ? ORDER BY user_id',
+      ),
+      memberWatermarks: db.prepare<[string, string], { read_seq: number; delivered_seq: number }>(
+        'SELECT read_seq, delivered_seq FROM members WHERE chat_id = ? AND user_id = ?',
+      ),
+      raiseWatermarks: db.prepare<[number, number, string, string]>(
+        `UPDATE members SET read_seq = max(read_seq, ?), delivered_seq = max(delivered_seq, ?)
+         WHERE chat_id = ? AND user_id = ?`,
       ),
       byClientMsgId: db.prepare<[string, Buffer], MessageRow>(
         'SELECT * FROM messages WHERE chat_id = ? AND client_msg_id = ?',
@@ -264,6 +283,28 @@ export class SqliteStore implements MessageStore, ChatStore {
       readSeq: r.read_seq,
       deliveredSeq: r.delivered_seq,
     }))
+  }
+
+  async raiseWatermark(chatId: string, userId: string, kind: WatermarkKind, upToSeq: number) {
+    return this.db.transaction(() => {
+      const chat = this.stmt.chat.get(chatId)
+      if (!chat) throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
+      const before = this.stmt.memberWatermarks.get(chatId, userId)
+      if (!before) throw new TidingsError(ErrorCode.NOT_A_MEMBER, `${userId} is not a member of ${chatId}`)
+      const seq = Math.min(upToSeq, chat.last_seq)
+      this.stmt.raiseWatermarks.run(kind === 'read' ? seq : 0, seq, chatId, userId)
+      const after = this.stmt.memberWatermarks.get(chatId, userId)!
+      const watermarks = { userId, deliveredSeq: after.delivered_seq, readSeq: after.read_seq }
+      const moved =
+        kind === 'read' ? after.read_seq > before.read_seq : after.delivered_seq > before.delivered_seq
+      return { watermarks, moved }
+    })()
+  }
+
+  async watermarks(chatId: string): Promise<Watermarks[]> {
+    return this.stmt.watermarks
+      .all(chatId)
+      .map((r) => ({ userId: r.user_id, deliveredSeq: r.delivered_seq, readSeq: r.read_seq }))
   }
 
   async close(): Promise<void> {

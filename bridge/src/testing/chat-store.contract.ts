@@ -75,6 +75,60 @@ export function chatStoreContract(options: StoreContractOptions): void {
       expect(list.find((c) => c.id === group.id)).toMatchObject({ lastSeq: 1, role: 'member', readSeq: 0 })
     })
 
+    test('watermarks only move forward, stop at the last seq, and show in the chat list', async () => {
+      const chat = await stores.chats.createGroup({
+        title: 'g',
+        createdBy: 'alice',
+        memberIds: ['bob', 'carol'],
+      })
+      for (let i = 0; i < 5; i++) {
+        await stores.messages.append({
+          chatId: chat.id,
+          senderId: 'alice',
+          senderDevice: 'd',
+          clientMsgId: new Uint8Array(16).fill(i + 1),
+          body: new Uint8Array(),
+          contentType: '',
+          kind: 0,
+          replyToSeq: 0,
+          targetSeq: 0,
+          sentAt: Date.now(),
+        })
+      }
+      expect(await stores.chats.raiseWatermark(chat.id, 'bob', 'delivered', 2)).toEqual({
+        watermarks: { userId: 'bob', deliveredSeq: 2, readSeq: 0 },
+        moved: true,
+      })
+      // read implies delivered; past the last seq is capped
+      expect(await stores.chats.raiseWatermark(chat.id, 'bob', 'read', 99)).toEqual({
+        watermarks: { userId: 'bob', deliveredSeq: 5, readSeq: 5 },
+        moved: true,
+      })
+      // never backwards
+      expect(await stores.chats.raiseWatermark(chat.id, 'bob', 'read', 3)).toEqual({
+        watermarks: { userId: 'bob', deliveredSeq: 5, readSeq: 5 },
+        moved: false,
+      })
+      await stores.chats.raiseWatermark(chat.id, 'carol', 'read', 4)
+      expect(await stores.chats.watermarks(chat.id)).toEqual([
+        { userId: 'alice', deliveredSeq: 0, readSeq: 0 },
+        { userId: 'bob', deliveredSeq: 5, readSeq: 5 },
+        { userId: 'carol', deliveredSeq: 4, readSeq: 4 },
+      ])
+      const [summary] = (await stores.chats.chatsOf('carol')).filter((c) => c.id === chat.id)
+      expect(summary).toMatchObject({ lastSeq: 5, readSeq: 4, deliveredSeq: 4 })
+    })
+
+    test('only members have watermarks', async () => {
+      const chat = await stores.chats.createGroup({ title: 'g', createdBy: 'alice', memberIds: [] })
+      await expect(stores.chats.raiseWatermark(chat.id, 'mallory', 'read', 1)).rejects.toMatchObject({
+        code: 'NOT_A_MEMBER',
+      })
+      await expect(stores.chats.raiseWatermark('missing', 'alice', 'read', 1)).rejects.toMatchObject({
+        code: 'UNKNOWN_CHAT',
+      })
+    })
+
     test('adding a member to an unknown chat fails', async () => {
       await expect(stores.chats.addMember('missing', 'bob')).rejects.toMatchObject({ code: 'UNKNOWN_CHAT' })
     })
