@@ -14,6 +14,7 @@ import type { DeliveryBus } from './delivery-bus.ts'
 import type { DeliveredRecord, InboundLog } from './inbound/inbound-log.ts'
 import type { BridgeContext } from './pipeline/context.ts'
 import { handleSend } from './pipeline/handle-send.ts'
+import { handleReceipt } from './pipeline/handle-receipt.ts'
 import { handleSync } from './pipeline/handle-sync.ts'
 import type { ChatStore } from './store/chat-store.ts'
 import type { MessageStore } from './store/message-store.ts'
@@ -76,6 +77,9 @@ export function createBridge(deps: BridgeDeps, options: BridgeOptions): Bridge {
           break
         case 'sync':
           await handleSync(ctx, record, envelope.sync!)
+          break
+        case 'receipt':
+          await handleReceipt(ctx, record, envelope.receipt!)
           break
         default:
           throw new TidingsError(

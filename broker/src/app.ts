@@ -13,6 +13,7 @@ import {
   isTidingsError,
   outboxTopic,
   parseClientId,
+  validateReceipt,
   validateSend,
   type tidings,
 } from '@tidings/proto'
@@ -172,6 +173,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
         )
       }
       if (envelope.event === 'send') validateSend(envelope.send!, options)
+      else if (envelope.event === 'receipt') validateReceipt(envelope.receipt!)
       else if (envelope.event !== 'sync') {
         throw new TidingsError(
           ErrorCode.UNSUPPORTED_EVENT,
@@ -188,8 +190,13 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     await inbound.append({
       userId: session.userId,
       deviceId: session.deviceId,
-      // A chat's sends stay in order; other requests only need the user's own order.
-      key: envelope.event === 'send' ? envelope.send!.chatId! : session.userId,
+      // A chat's sends and receipts stay in order; other requests only need the user's own order.
+      key:
+        envelope.event === 'send'
+          ? envelope.send!.chatId!
+          : envelope.event === 'receipt'
+            ? envelope.receipt!.chatId!
+            : session.userId,
       receivedAt: Date.now(),
       payload,
     })

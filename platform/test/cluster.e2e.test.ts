@@ -122,6 +122,25 @@ describe('cluster mode: brokers, bridges and the API as processes on real Redis 
     expect(await metric(cluster.api.endpoints.metrics!, 'tidings_http_requests_total')).toBeGreaterThan(0)
   })
 
+  it('receipts across brokers: bob reads on broker 2, alice on broker 1 sees it, and the chat list counts unread', async () => {
+    const [b1, b2] = cluster.brokers as [ClusterProcess, ClusterProcess]
+    const alice = await device(at(cluster, b1), 'alice', 'reader')
+    const bob = await device(at(cluster, b2), 'bob', 'reader')
+    const seen: { userId: string; upToSeq: number }[] = []
+    alice.onReceipt((r) => seen.push(r))
+    const dm = await alice.api.createDirectChat('bob')
+    const sent = await Promise.all(range(5).map((i) => alice.send(dm.id, `r${i}`)))
+    const last = Math.max(...sent.map((r) => r.seq))
+    await waitFor(() => seqsOf(bob.received, dm.id).includes(last), 'bob to get the last one', 30_000)
+    bob.markRead(dm.id, last - 2)
+    await waitFor(
+      () => seen.some((r) => r.userId === 'bob' && r.upToSeq === last - 2),
+      'alice to see the receipt',
+    )
+    expect((await bob.api.chats()).find((c) => c.id === dm.id)!.unread).toBe(2)
+    await Promise.all([alice.close(), bob.close()])
+  })
+
   it('kill -9 of a bridge mid-stream: the other takes over; every PUBACKed message is stored and delivered once; no seq reused', async () => {
     const [b1, b2] = cluster.brokers as [ClusterProcess, ClusterProcess]
     const bob = await device(at(cluster, b2), 'bob', 'tablet')

@@ -11,6 +11,7 @@ import {
   formatClientId,
   newClientMsgId,
   outboxTopic,
+  ReceiptKind,
   type ClientEnvelope,
 } from '@tidings/proto'
 import { backoffDelay } from './backoff.ts'
@@ -65,6 +66,14 @@ interface PendingSend {
  * API for history. Messages are released to `onMessage` listeners exactly once per
  * (chat, seq) and in seq order; holes left by the live path are filled from history.
  */
+/** A member's watermark moved (`userId` is empty for a group aggregate: every member reached it). */
+export interface ReceiptEvent {
+  chatId: string
+  userId: string
+  kind: 'delivered' | 'read'
+  upToSeq: number
+}
+
 export class TidingsClient {
   readonly api: HttpApi
   private mqtt!: MqttClient
@@ -75,6 +84,10 @@ export class TidingsClient {
   private readonly pendingSyncs: Array<(chats: tidings.v1.IChatState[]) => void> = []
   private readonly messageListeners = new Set<Listener<ChatMessage>>()
   private readonly eventListeners = new Set<Listener<tidings.v1.ServerEnvelope>>()
+  private readonly receiptListeners = new Set<Listener<ReceiptEvent>>()
+  /** Per chat: the highest own seq to mark read, sent once per burst of sends. */
+  private readonly ownReads = new Map<string, number>()
+  private ownReadsTimer: ReturnType<typeof setTimeout> | undefined
   private closing = false
   private opened = false
   private reconnectAttempt = 0
@@ -193,6 +206,22 @@ export class TidingsClient {
     return () => this.messageListeners.delete(listener)
   }
 
+  /** Receipts: another member's watermark, or your own from another of your devices, or a group aggregate. */
+  onReceipt(listener: Listener<ReceiptEvent>): () => void {
+    this.receiptListeners.add(listener)
+    return () => this.receiptListeners.delete(listener)
+  }
+
+  /** Everything up to `upToSeq` in the chat is read (on screen). Watermarks only move forward. */
+  markRead(chatId: string, upToSeq: number): void {
+    this.publish({ receipt: { chatId, kind: ReceiptKind.RECEIPT_KIND_READ, upToSeq } })
+  }
+
+  /** Everything up to `upToSeq` in the chat reached this device. */
+  markDelivered(chatId: string, upToSeq: number): void {
+    this.publish({ receipt: { chatId, kind: ReceiptKind.RECEIPT_KIND_DELIVERED, upToSeq } })
+  }
+
   /** Every server envelope as it arrives (acks, errors, chat updates, …), for advanced use. */
   onEvent(listener: Listener<tidings.v1.ServerEnvelope>): () => void {
     this.eventListeners.add(listener)
@@ -230,7 +259,10 @@ export class TidingsClient {
       )
       try {
         const result = await Promise.race([acked, timedOut])
-        if (result !== 'timeout') return result
+        if (result !== 'timeout') {
+          this.readOwn(chatId, result.seq)
+          return result
+        }
       } finally {
         clearTimeout(timer)
         this.pendingSends.delete(key)
@@ -251,10 +283,22 @@ export class TidingsClient {
   async close(): Promise<void> {
     this.closing = true
     clearTimeout(this.reconnectTimer)
+    clearTimeout(this.ownReadsTimer)
+    if (this.mqtt.connected) for (const [chat, upTo] of this.ownReads) this.markRead(chat, upTo)
     for (const pending of this.pendingSends.values())
       pending.reject(new TidingsError(ErrorCode.UNAVAILABLE, 'client closed'))
     // A graceful end waits for a connection; while (re)connecting to a dead server, force it.
     await new Promise<void>((resolve) => this.mqtt.end(!this.mqtt.connected, {}, () => resolve()))
+  }
+
+  /** What you wrote yourself is not unread: one read receipt per chat per burst of sends. */
+  private readOwn(chatId: string, seq: number): void {
+    this.ownReads.set(chatId, Math.max(seq, this.ownReads.get(chatId) ?? 0))
+    this.ownReadsTimer ??= setTimeout(() => {
+      this.ownReadsTimer = undefined
+      for (const [chat, upTo] of this.ownReads) this.markRead(chat, upTo)
+      this.ownReads.clear()
+    }, 200)
   }
 
   private publish(envelope: ClientEnvelope): void {
@@ -305,6 +349,17 @@ export class TidingsClient {
       case 'sync':
         this.pendingSyncs.shift()?.(envelope.sync!.chats ?? [])
         return
+      case 'receipt': {
+        const r = envelope.receipt!
+        const event: ReceiptEvent = {
+          chatId: r.chatId!,
+          userId: r.userId ?? '',
+          kind: r.kind === ReceiptKind.RECEIPT_KIND_READ ? 'read' : 'delivered',
+          upToSeq: r.upToSeq ?? 0,
+        }
+        for (const listener of this.receiptListeners) listener(event)
+        return
+      }
     }
   }
 

@@ -4,6 +4,7 @@ export {
   type ChatMessage,
   type SendResult,
   type SendOptions,
+  type ReceiptEvent,
 } from './client.ts'
 export { HttpApi, type ApiChat, type ApiChatSummary, type ApiMessage, type HistoryPage } from './http.ts'
 export { ChatCursor } from './chat-cursor.ts'
