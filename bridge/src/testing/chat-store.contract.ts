@@ -1,5 +1,20 @@
 import { afterEach, beforeEach, describe, expect } from 'vitest'
+import type { AppendInput } from '../store/message-store.ts'
 import { contractTest, type StoreContractOptions, type StoresUnderTest } from './stores.ts'
+
+/** An empty message from alice, the n-th of a test. */
+const message = (chatId: string, n: number): AppendInput => ({
+  chatId,
+  senderId: 'alice',
+  senderDevice: 'd',
+  clientMsgId: new Uint8Array(16).fill(n),
+  body: new Uint8Array(),
+  contentType: '',
+  kind: 0,
+  replyToSeq: 0,
+  targetSeq: 0,
+  sentAt: Date.now(),
+})
 
 export function chatStoreContract(options: StoreContractOptions): void {
   const test = contractTest(options)
@@ -58,18 +73,7 @@ export function chatStoreContract(options: StoreContractOptions): void {
       const dm = (await stores.chats.createDirect('alice', 'bob')).chat
       const group = await stores.chats.createGroup({ title: 'g', createdBy: 'carol', memberIds: ['alice'] })
       await stores.chats.createDirect('bob', 'carol')
-      await stores.messages.append({
-        chatId: group.id,
-        senderId: 'alice',
-        senderDevice: 'd',
-        clientMsgId: new Uint8Array(16).fill(7),
-        body: new Uint8Array(),
-        contentType: '',
-        kind: 0,
-        replyToSeq: 0,
-        targetSeq: 0,
-        sentAt: Date.now(),
-      })
+      await stores.messages.append(message(group.id, 7))
       const list = await stores.chats.chatsOf('alice')
       expect(list.map((c) => c.id).sort()).toEqual([dm.id, group.id].sort())
       expect(list.find((c) => c.id === group.id)).toMatchObject({ lastSeq: 1, role: 'member', readSeq: 0 })
@@ -81,20 +85,7 @@ export function chatStoreContract(options: StoreContractOptions): void {
         createdBy: 'alice',
         memberIds: ['bob', 'carol'],
       })
-      for (let i = 0; i < 5; i++) {
-        await stores.messages.append({
-          chatId: chat.id,
-          senderId: 'alice',
-          senderDevice: 'd',
-          clientMsgId: new Uint8Array(16).fill(i + 1),
-          body: new Uint8Array(),
-          contentType: '',
-          kind: 0,
-          replyToSeq: 0,
-          targetSeq: 0,
-          sentAt: Date.now(),
-        })
-      }
+      for (let i = 1; i <= 5; i++) await stores.messages.append(message(chat.id, i))
       expect(await stores.chats.raiseWatermark(chat.id, 'bob', 'delivered', 2)).toEqual({
         watermarks: { userId: 'bob', deliveredSeq: 2, readSeq: 0 },
         moved: true,
