@@ -1,0 +1,110 @@
+import { cpus, totalmem } from 'node:os'
+import { runPairs, type PairsOptions, type PairsResult } from './pairs.ts'
+import { resultTable } from './report.ts'
+import type { Target } from './targets/target.ts'
+
+export interface ComparisonOptions {
+  pairs: number
+  /** Fixed offered loads, messages/s over all pairs, each its own phase. */
+  rates: number[]
+  /** Per phase: seconds before measuring starts, and seconds measured. */
+  warmupS: number
+  measureS: number
+  /** A flat-out phase of this many seconds (0: none). */
+  saturationS: number
+  /** An unreported run at 1,000/s first, to warm the JITs (0: none). */
+  warmupRunS: number
+  bodyBytes: number
+  say: (line: string) => void
+}
+
+export interface PhaseResult {
+  phase: string
+  result: PairsResult
+}
+
+/** Settings from BENCH_* variables (see the bench scripts' headers). */
+export function comparisonOptionsFromEnv(say: (line: string) => void): ComparisonOptions {
+  const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
+  return {
+    pairs: env('BENCH_PAIRS', 50),
+    rates: (process.env.BENCH_RATES ?? process.env.BENCH_RATE ?? '5000').split(',').map(Number),
+    warmupS: env('BENCH_WARMUP_S', 3),
+    measureS: env('BENCH_MEASURE_S', 15),
+    saturationS: env('BENCH_SATURATION_S', 10),
+    warmupRunS: env('BENCH_WARMUP_RUN_S', 15),
+    bodyBytes: 100,
+    say,
+  }
+}
+
+/**
+ * Runs the pairs scenario on each target, one after the other (never concurrently: they share
+ * the cores): an unreported warm-up, each fixed rate, then flat out.
+ */
+export async function runComparison(targets: (() => Target)[], o: ComparisonOptions): Promise<PhaseResult[]> {
+  const pairs: PairsOptions = {
+    pairs: o.pairs,
+    rate: 0,
+    warmupS: o.warmupS,
+    measureS: o.measureS,
+    bodyBytes: o.bodyBytes,
+    window: 1000,
+    progress: o.say,
+  }
+  const results: PhaseResult[] = []
+  const phase = async (make: () => Target, options: PairsOptions) => {
+    const target = make()
+    try {
+      return await runPairs(target, options)
+    } finally {
+      await target.close()
+    }
+  }
+  for (const make of targets) {
+    if (o.warmupRunS > 0) {
+      o.say(`\nwarming up for ${o.warmupRunS} s at 1000/s (not reported)`)
+      await phase(make, { ...pairs, rate: 1000, warmupS: 0, measureS: o.warmupRunS, progress: undefined })
+    }
+    for (const rate of o.rates) {
+      o.say(`\n${o.pairs} pairs at ${rate}/s`)
+      results.push({ phase: `fixed ${rate}/s`, result: await phase(make, { ...pairs, rate }) })
+    }
+    if (o.saturationS > 0) {
+      o.say(`\nflat out for ${o.saturationS} s`)
+      results.push({
+        phase: 'flat out',
+        result: await phase(make, { ...pairs, rate: Infinity, measureS: o.saturationS }),
+      })
+    }
+  }
+  return results
+}
+
+/** The report: machine, setup, the table, and the flat-out ratio to the first target (the baseline). */
+export function comparisonMarkdown(
+  title: string,
+  setup: string,
+  o: ComparisonOptions,
+  results: PhaseResult[],
+) {
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
+  const flatOut = results.filter((r) => r.phase === 'flat out')
+  const ratio =
+    flatOut.length >= 2
+      ? `Flat-out ratio ${flatOut[1]!.result.target} / ${flatOut[0]!.result.target} (persisted/s): ${(flatOut[1]!.result.persistedPerS / flatOut[0]!.result.persistedPerS).toFixed(2)}`
+      : ''
+  return {
+    machine,
+    markdown: [
+      `# ${title}, ${new Date().toISOString()}`,
+      '',
+      `Machine: ${machine}. ${setup}`,
+      `Body ${o.bodyBytes} bytes, QoS 1; latency is send → delivery on the receiving device.`,
+      '',
+      resultTable(results),
+      '',
+      ratio,
+    ].join('\n'),
+  }
+}
