@@ -78,26 +78,6 @@ existing_dir() {
   (cd "$1" && pwd -P)
 }
 
-is_port() { [[ "$1" =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 65535 ]; }
-
-# exit 0 when something already holds 127.0.0.1:$1 (bind test, same rules a server socket follows)
-port_in_use() {
-  if command -v python3 >/dev/null 2>&1; then
-    python3 - "$1" <<'EOF'
-import socket, sys
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-try:
-    s.bind(("127.0.0.1", int(sys.argv[1])))
-except OSError:
-    sys.exit(0)
-sys.exit(1)
-EOF
-  else
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-  fi
-}
-
 # the pid must really be the Cassandra of this dir (guards against a recycled pid)
 pid_is_ours() {
   local pid="$1" dir="$2" cmdline

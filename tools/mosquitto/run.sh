@@ -22,7 +22,8 @@ cmd_ensure() {
 
 cmd_start() {
   [ $# -eq 2 ] || die "usage: run.sh start <dir> <port>"
-  [[ "$2" =~ ^[0-9]+$ ]] || die "invalid port '$2'"
+  is_port "$2" || die "invalid port '$2'"
+  port_in_use "$2" && die "port $2 on 127.0.0.1 is already in use"
   cmd_ensure
   mkdir -p "$1"
   local dir port="$2"

@@ -19,25 +19,6 @@ usage() {
   exit 2
 }
 
-is_port() { [[ "$1" =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 65535 ]; }
-
-port_in_use() { # exit 0 if something already holds 127.0.0.1:$1
-  if command -v python3 >/dev/null 2>&1; then
-    python3 - "$1" <<'EOF'
-import socket, sys
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-try:
-    s.bind(("127.0.0.1", int(sys.argv[1])))
-except OSError:
-    sys.exit(0)
-sys.exit(1)
-EOF
-  else
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-  fi
-}
-
 read_pid() {
   [ -f "$1/redis.pid" ] || return 0
   tr -dc '0-9' <"$1/redis.pid"
