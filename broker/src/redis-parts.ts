@@ -10,6 +10,11 @@ const persistenceRedis = createRequire(import.meta.url)('aedes-persistence-redis
   conn: Redis
 }) => NonNullable<AedesOptions['persistence']>
 
+/** mqemitter-redis reports Redis errors on `state`; without a listener they would kill the process. */
+function onEmitterError(mq: unknown, onError: (err: Error) => void): void {
+  ;(mq as { state: NodeJS.EventEmitter }).state.on('error', onError)
+}
+
 export interface RedisAddress {
   host: string
   port: number
@@ -36,8 +41,7 @@ export function redisAedesParts(
   const conn = new Redis({ host: redis.host, port: redis.port })
   conn.on('error', onError)
   const mq = MQEmitterRedis({ host: redis.host, port: redis.port })
-  // Without a listener, a Redis hiccup on the emitter would be an uncaught 'error' and kill the process.
-  ;(mq as unknown as { state: NodeJS.EventEmitter }).state.on('error', onError)
+  onEmitterError(mq, onError)
   return {
     aedes: { id: `${name}-${randomBytes(3).toString('hex')}`, mq, persistence: persistenceRedis({ conn }) },
     close: async () => conn.disconnect(),
@@ -57,7 +61,7 @@ export async function createClusterBus(
   onError: (err: Error) => void = () => {},
 ): Promise<DeliveryBus> {
   const mq = MQEmitterRedis({ host: redis.host, port: redis.port })
-  ;(mq as unknown as { state: NodeJS.EventEmitter }).state.on('error', onError)
+  onEmitterError(mq, onError)
   const brokerId = `${name}-${randomBytes(3).toString('hex')}`
   let brokerCounter = 0
   return {

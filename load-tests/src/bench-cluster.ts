@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startCassandra, startRedis } from '@tidings/bridge/local-servers'
 import { startLocalCluster } from '@tidings/platform/local-cluster'
-import { comparisonMarkdown, comparisonOptionsFromEnv, runComparison } from './comparison.ts'
-import { writeReport } from './report.ts'
+import { comparisonOptionsFromEnv, runBench } from './comparison.ts'
 import { startMosquitto } from './servers.ts'
 import { mosquittoTarget } from './targets/mosquitto.ts'
 import { tidingsTarget } from './targets/tidings.ts'
@@ -45,17 +44,13 @@ try {
         httpUrl: cluster.api.endpoints.http!,
       }),
   }
-  const only = process.env.BENCH_ONLY as keyof typeof targets | undefined
-  const results = await runComparison(only ? [targets[only]] : Object.values(targets), options)
-  const { machine, markdown } = comparisonMarkdown(
+  await runBench(
+    'cluster',
     'Cluster benchmark',
     'Load generator, Mosquitto, Redis, Cassandra and 5 Node processes share it; receivers are on the other broker.',
+    targets,
     options,
-    results,
   )
-  say('\n' + markdown)
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-  say(`\nreport: ${writeReport(`cluster-${stamp}`, markdown, { machine, options, results }).join(', ')}`)
 } finally {
   for (const stop of stops) await stop().catch((err) => say(`stop failed: ${String(err)}`))
 }

@@ -2,9 +2,8 @@
 //   npm run bench:embedded --workspace @tidings/load-tests
 // Same scenario and BENCH_* settings as bench:cluster (see src/bench-cluster.ts); the default
 // rates are 5,000/s (issue 5: p99 under 20 ms there) plus flat out (issue 5: 25,000 persisted/s).
-import { comparisonMarkdown, comparisonOptionsFromEnv, runComparison } from './comparison.ts'
+import { comparisonOptionsFromEnv, runBench } from './comparison.ts'
 import { startEmbeddedProcess } from './embedded-process.ts'
-import { writeReport } from './report.ts'
 import { startMosquitto } from './servers.ts'
 import { mosquittoTarget } from './targets/mosquitto.ts'
 import { tidingsTarget } from './targets/tidings.ts'
@@ -27,17 +26,13 @@ try {
         httpUrl: platform.httpUrl,
       }),
   }
-  const only = process.env.BENCH_ONLY as keyof typeof targets | undefined
-  const results = await runComparison(only ? [targets[only]] : Object.values(targets), options)
-  const { machine, markdown } = comparisonMarkdown(
+  await runBench(
+    'embedded',
     'Embedded benchmark',
     'Load generator, Mosquitto and the Tidings process share it.',
+    targets,
     options,
-    results,
   )
-  say('\n' + markdown)
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-  say(`\nreport: ${writeReport(`embedded-${stamp}`, markdown, { machine, options, results }).join(', ')}`)
 } finally {
   await Promise.all([mosquitto.stop(), platform.stop()])
 }

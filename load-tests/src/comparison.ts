@@ -1,6 +1,6 @@
 import { cpus, totalmem } from 'node:os'
 import { runPairs, type PairsOptions, type PairsResult } from './pairs.ts'
-import { resultTable } from './report.ts'
+import { resultTable, writeReport } from './report.ts'
 import type { Target } from './targets/target.ts'
 
 export interface ComparisonOptions {
@@ -107,4 +107,24 @@ export function comparisonMarkdown(
       ratio,
     ].join('\n'),
   }
+}
+
+/**
+ * A whole bench run: the targets named in `targets` (BENCH_ONLY picks one), the report printed
+ * and written to load-tests/reports/<name>-<time>.{md,json}.
+ */
+export async function runBench(
+  name: string,
+  title: string,
+  setup: string,
+  targets: Record<string, () => Target>,
+  o: ComparisonOptions,
+): Promise<void> {
+  const only = process.env.BENCH_ONLY
+  const chosen = only ? [targets[only]!] : Object.values(targets)
+  const results = await runComparison(chosen, o)
+  const { machine, markdown } = comparisonMarkdown(title, setup, o, results)
+  o.say('\n' + markdown)
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  o.say(`\nreport: ${writeReport(`${name}-${stamp}`, markdown, { machine, options: o, results }).join(', ')}`)
 }

@@ -1,4 +1,3 @@
-import { serve } from '@hono/node-server'
 import cassandra from 'cassandra-driver'
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
@@ -14,6 +13,7 @@ import {
 } from '@tidings/broker'
 import { Gauge, type Registry } from 'prom-client'
 import type { ClusterConfig } from './cluster-config.ts'
+import { listenHttp } from './http.ts'
 import { processRegistry, serveMetrics } from './metrics.ts'
 
 /** One cluster process; `endpoints` is what it listens on (empty for a bridge). */
@@ -57,13 +57,27 @@ export async function migrate(config: ClusterConfig): Promise<number> {
   }
 }
 
-function openStore(config: ClusterConfig, client: cassandra.Client, redis: Redis): CqlStore {
-  return new CqlStore({
+/**
+ * The cluster store of one process. Roster changes it makes are published, and those of every
+ * other process (API or bridge) invalidate its cached rosters.
+ */
+async function openStore(config: ClusterConfig, client: cassandra.Client, redis: Redis, log: Logger) {
+  const channel = config.redisPrefix + CHAT_CHANGED
+  const store = new CqlStore({
     client,
     sequences: new RedisSequenceAllocator({ redis, prefix: config.redisPrefix }),
-    // Someone else (the API) changed a roster: publish, so every bridge re-reads it.
-    onRosterChange: (chatId) => void redis.publish(config.redisPrefix + CHAT_CHANGED, chatId),
+    onRosterChange: (chatId) => void redis.publish(channel, chatId),
   })
+  const subscriber = connectRedis(config, log)
+  await subscriber.subscribe(channel)
+  subscriber.on('message', (_channel, chatId: string) => store.invalidate(chatId))
+  return {
+    store,
+    async close() {
+      subscriber.disconnect()
+      await store.close()
+    },
+  }
 }
 
 /** Depth, consumer lag and work in flight of the inbound-log partitions this bridge owns. */
@@ -149,11 +163,8 @@ export async function startBrokerNode(config: ClusterConfig, log: Logger): Promi
 /** A persistence bridge: owns a share of the inbound partitions, writes to Cassandra, fans out. */
 export async function startBridgeNode(config: ClusterConfig, log: Logger): Promise<ClusterNode> {
   const redis = connectRedis(config, log)
-  const subscriber = connectRedis(config, log)
   const client = await connectCassandra(config)
-  const store = openStore(config, client, redis)
-  await subscriber.subscribe(config.redisPrefix + CHAT_CHANGED)
-  subscriber.on('message', (_channel, chatId: string) => store.invalidate(chatId))
+  const { store, close: closeStore } = await openStore(config, client, redis, log)
   const inbound = new RedisInboundLog({
     redis,
     prefix: config.redisPrefix,
@@ -173,9 +184,8 @@ export async function startBridgeNode(config: ClusterConfig, log: Logger): Promi
       await metricsServer.close()
       await bridge.close()
       await bus.close()
-      await store.close()
+      await closeStore()
       await client.shutdown()
-      subscriber.disconnect()
       redis.disconnect()
     },
   }
@@ -185,7 +195,7 @@ export async function startBridgeNode(config: ClusterConfig, log: Logger): Promi
 export async function startApiNode(config: ClusterConfig, log: Logger): Promise<ClusterNode> {
   const redis = connectRedis(config, log)
   const client = await connectCassandra(config)
-  const store = openStore(config, client, redis)
+  const { store, close: closeStore } = await openStore(config, client, redis, log)
   const bus = await createClusterBus(config.redis, 'api', (err) => log.warn({ err: err.message }, 'bus'))
   const api = createApi(
     {
@@ -203,18 +213,13 @@ export async function startApiNode(config: ClusterConfig, log: Logger): Promise<
     },
     { devLogin: config.devLogin },
   )
-  const http = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const server = serve({ fetch: api.fetch, port: config.httpPort, hostname: config.host }, () =>
-      resolve(server),
-    )
-  })
-  const port = (http.address() as { port: number }).port
+  const http = await listenHttp(api.fetch, config.httpPort, config.host)
   return {
-    endpoints: { http: `http://${config.host}:${port}`, metrics: `http://${config.host}:${port}/metrics` },
+    endpoints: { http: http.url, metrics: `${http.url}/metrics` },
     async close() {
-      await new Promise<void>((done) => http.close(() => done()))
+      await http.close()
       await bus.close()
-      await store.close()
+      await closeStore()
       await client.shutdown()
       redis.disconnect()
     },

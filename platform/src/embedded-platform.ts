@@ -1,10 +1,10 @@
-import { serve } from '@hono/node-server'
 import { resolve, join } from 'node:path'
 import type { Logger } from 'pino'
 import { createApi } from '@tidings/api'
 import { DirectInboundLog, SqliteStore, createBridge, type DeliveryBus } from '@tidings/bridge'
 import { createBroker, createTokenService, listenTcp, listenWebSocket } from '@tidings/broker'
 import type { EmbeddedConfig } from './config.ts'
+import { listenHttp } from './http.ts'
 import { jwtSecretFor } from './jwt-secret.ts'
 import { processRegistry } from './metrics.ts'
 
@@ -46,20 +46,15 @@ export async function startEmbeddedPlatform(config: EmbeddedConfig, log: Logger)
     { chats: store, messages: store, tokens, bus, log: log.child({ component: 'api' }), metrics },
     { devLogin: config.devLogin },
   )
-  const http = await new Promise<ReturnType<typeof serve>>((resolveServer) => {
-    const server = serve({ fetch: api.fetch, port: config.httpPort, hostname: config.host }, () =>
-      resolveServer(server),
-    )
-  })
-  const httpPort = (http.address() as { port: number }).port
+  const http = await listenHttp(api.fetch, config.httpPort, config.host)
 
   return {
     mqttUrl: `mqtt://${config.host}:${tcp.port}`,
     wsUrl: `ws://${config.host}:${ws.port}/mqtt`,
-    httpUrl: `http://${config.host}:${httpPort}`,
+    httpUrl: http.url,
     dataDir,
     async close() {
-      await new Promise<void>((done) => http.close(() => done()))
+      await http.close()
       await ws.close()
       await tcp.close()
       await bridge.close()

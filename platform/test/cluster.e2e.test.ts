@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { encodeClientEnvelope, newClientMsgId, outboxTopic } from '@tidings/proto'
 import { TidingsClient, type ChatMessage } from '@tidings/sdk'
 import { startLocalCluster, type ClusterProcess, type LocalCluster } from '../src/local-cluster.ts'
-import { devToken, range, seqsOf, tempDir, waitFor, type Endpoints } from './helpers.ts'
+import { devToken, metricSum, range, seqsOf, tempDir, waitFor, type Endpoints } from './helpers.ts'
 
 const redisAddress = inject('redis')
 const at = (cluster: LocalCluster, broker: ClusterProcess): Endpoints => ({
@@ -109,10 +109,7 @@ describe('cluster mode: brokers, bridges and the API as processes on real Redis 
     await Promise.all([alicePhone, aliceWeb, bob, carol].map((d) => d.close()))
 
     // every process serves /metrics; the bridges between them own all 16 partitions
-    const metric = async (url: string, name: string) =>
-      [
-        ...(await (await fetch(url)).text()).matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm')),
-      ].reduce((sum, m) => sum + Number(m[1]), 0)
+    const metric = async (url: string, name: string) => metricSum(await (await fetch(url)).text(), name)
     const bridgeUrls = cluster.bridges.map((b) => b.endpoints.metrics!)
     const stored = await Promise.all(bridgeUrls.map((u) => metric(u, 'tidings_messages_stored_total')))
     expect(stored.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(5 * N)

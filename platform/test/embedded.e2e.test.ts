@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectDevice, range, seqsOf, startPlatform, waitFor } from './helpers.ts'
+import { connectDevice, metricSum, range, seqsOf, startPlatform, waitFor } from './helpers.ts'
 
 describe('embedded platform end to end, over real sockets', () => {
   let platform: Awaited<ReturnType<typeof startPlatform>>
@@ -102,12 +102,7 @@ describe('embedded platform end to end, over real sockets', () => {
 
   it('serves Prometheus metrics: connections, stored messages, store latency, HTTP requests', async () => {
     const text = await (await fetch(`${platform.httpUrl}/metrics`)).text()
-    // the sum over every labelled series of a metric
-    const value = (name: string) =>
-      [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce(
-        (sum, m) => sum + Number(m[1]),
-        0,
-      )
+    const value = (name: string) => metricSum(text, name)
     expect(value('tidings_messages_stored_total')).toBeGreaterThanOrEqual(200)
     expect(value('tidings_store_append_seconds_count')).toBeGreaterThanOrEqual(200)
     expect(value('tidings_broker_requests_accepted_total')).toBeGreaterThanOrEqual(200)

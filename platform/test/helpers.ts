@@ -110,3 +110,10 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
 export const seqsOf = (messages: ChatMessage[], chatId: string) =>
   messages.filter((m) => m.chatId === chatId).map((m) => m.seq)
 export const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
+
+/** A Prometheus metric from a /metrics text: the sum over all of its labelled series. */
+export const metricSum = (text: string, name: string): number =>
+  [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce(
+    (sum, m) => sum + Number(m[1]),
+    0,
+  )

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded-map.ts'
 import type { AllocateRequest, Allocation, HighWaterMark, SequenceAllocator } from './sequence-allocator.ts'
 
 /**
@@ -6,10 +7,12 @@ import type { AllocateRequest, Allocation, HighWaterMark, SequenceAllocator } fr
  */
 export class MemorySequenceAllocator implements SequenceAllocator {
   private readonly next = new Map<string, number>()
-  private readonly known = new Map<string, number>()
+  private readonly known: BoundedMap<string, number>
   private readonly seeding = new Map<string, Promise<void>>()
 
-  constructor(private readonly retain = 100_000) {}
+  constructor(retain = 100_000) {
+    this.known = new BoundedMap(retain)
+  }
 
   async allocate(request: AllocateRequest, highWaterMark: HighWaterMark): Promise<Allocation[]> {
     const { chatId } = request
@@ -30,7 +33,7 @@ export class MemorySequenceAllocator implements SequenceAllocator {
       if (known !== undefined) return { seq: known, known: true }
       const seq = this.next.get(chatId)! + 1
       this.next.set(chatId, seq)
-      this.remember(key, seq)
+      this.known.set(key, seq)
       return { seq, known: false }
     })
   }
@@ -42,9 +45,4 @@ export class MemorySequenceAllocator implements SequenceAllocator {
   }
 
   async close(): Promise<void> {}
-
-  private remember(key: string, seq: number): void {
-    this.known.set(key, seq)
-    if (this.known.size > this.retain) this.known.delete(this.known.keys().next().value!)
-  }
 }

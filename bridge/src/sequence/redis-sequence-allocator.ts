@@ -1,4 +1,5 @@
 import type { Redis, Result } from 'ioredis'
+import { BoundedMap } from '../bounded-map.ts'
 import {
   FencedError,
   type AllocateRequest,
@@ -53,7 +54,8 @@ export class RedisSequenceAllocator implements SequenceAllocator {
   private readonly redis: Redis
   private readonly prefix: string
   private readonly ttl: number
-  private readonly handedOut = new Map<string, number>()
+  /** Highest seq handed out per chat, for reseeding above writes still in flight. */
+  private readonly handedOut = new BoundedMap<string, number>(100_000)
 
   constructor(options: RedisSequenceAllocatorOptions) {
     this.redis = options.redis
@@ -80,16 +82,10 @@ export class RedisSequenceAllocator implements SequenceAllocator {
       }
       const allocations = (reply as number[]).map((n) => ({ seq: Math.abs(n), known: n < 0 }))
       const top = Math.max(...allocations.map((a) => a.seq))
-      if (top > (this.handedOut.get(chatId) ?? 0)) this.rememberHandedOut(chatId, top)
+      if (top > (this.handedOut.get(chatId) ?? 0)) this.handedOut.set(chatId, top)
       return allocations
     }
   }
 
   async close(): Promise<void> {}
-
-  private rememberHandedOut(chatId: string, seq: number): void {
-    this.handedOut.delete(chatId) // re-insert: Map order is then least recently used first
-    this.handedOut.set(chatId, seq)
-    if (this.handedOut.size > 100_000) this.handedOut.delete(this.handedOut.keys().next().value!)
-  }
 }

@@ -23,6 +23,7 @@ import type {
   MessageStore,
   StoredMessage,
 } from './message-store.ts'
+import { BoundedMap } from '../bounded-map.ts'
 import { PipelinedBatcher } from './pipelined-batcher.ts'
 
 export interface CqlStoreOptions {
@@ -153,15 +154,15 @@ export class CqlStore implements MessageStore, ChatStore {
   private readonly client: Client
   private readonly sequences: SequenceAllocator
   private readonly rosterCacheMs: number
-  private readonly rosters = new Map<string, Roster>()
+  private readonly rosters = new BoundedMap<string, Roster>(100_000)
   private readonly rosterLoads = new Map<string, Promise<Member[] | undefined>>()
-  private readonly invalidatedAt = new Map<string, number>()
+  private readonly invalidatedAt = new BoundedMap<string, number>(100_000)
   private generation = 0
   private readonly batcher: PipelinedBatcher<Job, AppendResult>
   private readonly onRosterChange: (chatId: string) => void
   private readonly dedupeBuckets: number
   /** The last_seq this process last wrote per chat, and when: it is written at most once a second. */
-  private readonly lastSeqWritten = new Map<string, { seq: number; at: number }>()
+  private readonly lastSeqWritten = new BoundedMap<string, { seq: number; at: number }>(100_000)
 
   constructor(options: CqlStoreOptions) {
     this.client = options.client
@@ -391,10 +392,7 @@ export class CqlStore implements MessageStore, ChatStore {
     const last = this.lastSeqWritten.get(chatId)
     const now = Date.now()
     if (last && now - last.at < 1000 && bucketOf(last.seq) === bucketOf(top)) return false
-    this.lastSeqWritten.delete(chatId)
     this.lastSeqWritten.set(chatId, { seq: top, at: now })
-    if (this.lastSeqWritten.size > 100_000)
-      this.lastSeqWritten.delete(this.lastSeqWritten.keys().next().value!)
     return true
   }
 
@@ -539,7 +537,6 @@ export class CqlStore implements MessageStore, ChatStore {
     this.rosters.delete(chatId)
     this.rosterLoads.delete(chatId)
     this.invalidatedAt.set(chatId, this.generation++)
-    if (this.invalidatedAt.size > 100_000) this.invalidatedAt.delete(this.invalidatedAt.keys().next().value!)
   }
 
   async close(): Promise<void> {
@@ -597,7 +594,6 @@ export class CqlStore implements MessageStore, ChatStore {
           // A read that started before an invalidation may hold the old roster: do not keep it.
           if ((this.invalidatedAt.get(chatId) ?? -1) >= generation) return members
           this.rosters.set(chatId, { at, members })
-          if (this.rosters.size > 100_000) this.rosters.delete(this.rosters.keys().next().value!)
           return members
         },
       )
