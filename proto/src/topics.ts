@@ -24,3 +24,23 @@ export function parseClientId(clientId: string): ClientIdentity | undefined {
 }
 
 export const formatClientId = ({ userId, deviceId }: ClientIdentity): string => `${userId}/${deviceId}`
+
+/**
+ * Typing in a chat (QoS 0). A device SUBSCRIBEs while the chat is on its screen, so typing goes
+ * only to devices that are looking at the chat; membership is checked at SUBSCRIBE.
+ */
+export const typingTopic = (chatId: string): string => `t/${chatId}`
+
+/** Presence changes of one user (QoS 0). A device SUBSCRIBEs for the users on its screen. */
+export const presenceTopic = (userId: string): string => `p/${userId}`
+
+export type InterestTopic = { kind: 'typing'; chatId: string } | { kind: 'presence'; userId: string }
+
+/** `t/<chatId>` or `p/<userId>` with a valid id (no wildcards); undefined for anything else. */
+export function parseInterestTopic(topic: string): InterestTopic | undefined {
+  const id = topic.slice(2)
+  if (!isValidId(id)) return undefined
+  if (topic.startsWith('t/')) return { kind: 'typing', chatId: id }
+  if (topic.startsWith('p/')) return { kind: 'presence', userId: id }
+  return undefined
+}

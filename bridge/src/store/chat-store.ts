@@ -33,6 +33,14 @@ export interface Watermarks {
   readSeq: number
 }
 
+/** Per-user settings that other users' views depend on. */
+export interface UserSettings {
+  /** Others see whether the user is online, but not when they were last seen. */
+  hideLastSeen: boolean
+}
+
+export const DEFAULT_USER_SETTINGS: UserSettings = { hideLastSeen: false }
+
 export interface CreateGroupInput {
   title: string
   createdBy: string
@@ -45,12 +53,17 @@ export interface CreateGroupInput {
  * - a direct chat between two users is unique: creating it again returns the same chat;
  * - memberIds() reflects every add/remove as soon as the call resolves;
  * - a removed member is no longer listed, and chatsOf() no longer returns the chat for them;
- * - watermarks only move forward and never past the chat's last seq; chatsOf() shows them.
+ * - watermarks only move forward and never past the chat's last seq; chatsOf() shows them;
+ * - renames, role changes and settings are visible to the next read.
  */
 export interface ChatStore {
   createDirect(userA: string, userB: string): Promise<{ chat: Chat; created: boolean }>
   createGroup(input: CreateGroupInput): Promise<Chat>
   getChat(chatId: string): Promise<Chat | undefined>
+  /** Sets a group's title. Rejects UNKNOWN_CHAT. */
+  renameChat(chatId: string, title: string): Promise<Chat>
+  /** Resolves false when the user is not a member. */
+  setRole(chatId: string, userId: string, role: MemberRole): Promise<boolean>
   /** Resolves false when the user already was a member. */
   addMember(chatId: string, userId: string, role?: MemberRole): Promise<boolean>
   /** Resolves false when the user was not a member. */
@@ -72,5 +85,8 @@ export interface ChatStore {
   ): Promise<{ watermarks: Watermarks; moved: boolean }>
   /** The watermarks of every current member. */
   watermarks(chatId: string): Promise<Watermarks[]>
+  /** A user's settings (defaults until changed). */
+  userSettings(userId: string): Promise<UserSettings>
+  updateUserSettings(userId: string, change: Partial<UserSettings>): Promise<UserSettings>
   close(): Promise<void>
 }

@@ -31,12 +31,21 @@ const migrations: string[][] = [
       chat_id text, user_id text, read_seq bigint, delivered_seq bigint,
       PRIMARY KEY (chat_id, user_id))`,
   ],
+  [], // 3: reserved (edits, deletes and reactions)
+  [`CREATE TABLE IF NOT EXISTS user_settings (user_id text PRIMARY KEY, hide_last_seen boolean)`],
 ]
 
 export const MESSAGE_BUCKET_BITS = 10
 export const bucketOf = (seq: number): number => Math.floor(seq / 2 ** MESSAGE_BUCKET_BITS)
 
-export const TABLES = ['chats', 'members', 'chats_by_user', 'messages', 'watermarks'] as const
+export const TABLES = [
+  'chats',
+  'members',
+  'chats_by_user',
+  'messages',
+  'watermarks',
+  'user_settings',
+] as const
 
 export interface MigrateOptions {
   keyspace: string

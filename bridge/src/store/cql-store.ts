@@ -9,9 +9,11 @@ import type {
   CreateGroupInput,
   Member,
   MemberRole,
+  UserSettings,
   WatermarkKind,
   Watermarks,
 } from './chat-store.ts'
+import { DEFAULT_USER_SETTINGS } from './chat-store.ts'
 import { bucketOf } from './cql-schema.ts'
 import { failed, ok, type Outcome } from './group-commit.ts'
 import type {
@@ -60,6 +62,9 @@ const Q = {
   insertChat: 'INSERT INTO chats (chat_id, kind, title, created_by, created_at) VALUES (?, ?, ?, ?, ?)',
   insertMember: 'INSERT INTO members (chat_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)',
   insertChatOfUser: 'INSERT INTO chats_by_user (user_id, chat_id, role) VALUES (?, ?, ?)',
+  rename: 'UPDATE chats SET title = ? WHERE chat_id = ?',
+  settings: 'SELECT hide_last_seen FROM user_settings WHERE user_id = ?',
+  saveSettings: 'INSERT INTO user_settings (user_id, hide_last_seen) VALUES (?, ?)',
   deleteMember: 'DELETE FROM members WHERE chat_id = ? AND user_id = ?',
   deleteChatOfUser: 'DELETE FROM chats_by_user WHERE user_id = ? AND chat_id = ?',
   members: 'SELECT user_id, role, joined_at FROM members WHERE chat_id = ?',
@@ -453,6 +458,39 @@ export class CqlStore implements MessageStore, ChatStore {
     )
     this.rosterChanged(chatId)
     return true
+  }
+
+  async renameChat(chatId: string, title: string): Promise<Chat> {
+    const chat = await this.getChat(chatId)
+    if (!chat) throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
+    await this.client.execute(Q.rename, [title, chatId], EXEC)
+    return { ...chat, title }
+  }
+
+  async setRole(chatId: string, userId: string, role: MemberRole): Promise<boolean> {
+    const member = (await this.roster(chatId, true))?.find((m) => m.userId === userId)
+    if (!member) return false
+    if (member.role === role) return true
+    await this.client.batch(
+      [
+        { query: Q.insertMember, params: [chatId, userId, role, member.joinedAt] },
+        { query: Q.insertChatOfUser, params: [userId, chatId, role] },
+      ],
+      { ...EXEC, logged: true },
+    )
+    this.rosterChanged(chatId)
+    return true
+  }
+
+  async userSettings(userId: string): Promise<UserSettings> {
+    const [row] = await this.rows(Q.settings, [userId])
+    return { ...DEFAULT_USER_SETTINGS, ...(row ? { hideLastSeen: row.hide_last_seen === true } : {}) }
+  }
+
+  async updateUserSettings(userId: string, change: Partial<UserSettings>): Promise<UserSettings> {
+    const settings = { ...(await this.userSettings(userId)), ...change }
+    await this.client.execute(Q.saveSettings, [userId, settings.hideLastSeen], EXEC)
+    return settings
   }
 
   async members(chatId: string): Promise<Member[]> {

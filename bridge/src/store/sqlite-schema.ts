@@ -44,4 +44,11 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE UNIQUE INDEX messages_dedupe ON messages (chat_id, client_msg_id);
   `,
+  // 2: per-user settings (last-seen privacy).
+  `
+  CREATE TABLE user_settings (
+    user_id         TEXT PRIMARY KEY,
+    hide_last_seen  INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  `,
 ]

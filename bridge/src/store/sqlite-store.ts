@@ -17,9 +17,11 @@ import type {
   CreateGroupInput,
   Member,
   MemberRole,
+  UserSettings,
   WatermarkKind,
   Watermarks,
 } from './chat-store.ts'
+import { DEFAULT_USER_SETTINGS } from './chat-store.ts'
 import { GroupCommit, failed, ok, type Outcome } from './group-commit.ts'
 import { migrations } from './sqlite-schema.ts'
 
@@ -33,6 +35,8 @@ export interface SqliteStoreOptions {
   synchronous?: 'NORMAL' | 'FULL'
   /** Appends per transaction at most (group commit). */
   maxBatch?: number
+  /** Called after a chat's membership or roles changed (brokers re-check typing interest). */
+  onRosterChange?: (chatId: string) => void
 }
 
 interface ChatRow {
@@ -92,8 +96,10 @@ export class SqliteStore implements MessageStore, ChatStore {
   /** chatId -> member ids; every membership write goes through this object, so it stays exact. */
   private readonly memberCache = new Map<string, readonly string[]>()
   private readonly stmt
+  private readonly onRosterChange: (chatId: string) => void
 
   constructor(options: SqliteStoreOptions) {
+    this.onRosterChange = options.onRosterChange ?? (() => {})
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true })
     this.db = new Database(options.path)
     this.db.pragma('journal_mode = WAL')
@@ -115,6 +121,16 @@ export class SqliteStore implements MessageStore, ChatStore {
       ),
       insertMember: db.prepare<[string, string, string, number]>(
         'INSERT OR IGNORE INTO members (chat_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)',
+      ),
+      rename: db.prepare<[string, string]>('UPDATE chats SET title = ? WHERE id = ?'),
+      setRole: db.prepare<[string, string, string]>(
+        'UPDATE members SET role = ? WHERE chat_id = ? AND user_id = ?',
+      ),
+      settings: db.prepare<[string], { hide_last_seen: number }>(
+        'SELECT hide_last_seen FROM user_settings WHERE user_id = ?',
+      ),
+      saveSettings: db.prepare<[string, number]>(
+        'INSERT OR REPLACE INTO user_settings (user_id, hide_last_seen) VALUES (?, ?)',
       ),
       deleteMember: db.prepare<[string, string]>('DELETE FROM members WHERE chat_id = ? AND user_id = ?'),
       members: db.prepare<[string], { user_id: string; role: MemberRole; joined_at: number }>(
@@ -243,14 +259,42 @@ export class SqliteStore implements MessageStore, ChatStore {
 
   private insertMemberSync(chatId: string, userId: string, role: MemberRole): boolean {
     const added = this.stmt.insertMember.run(chatId, userId, role, Date.now()).changes > 0
-    if (added) this.memberCache.delete(chatId)
+    if (added) this.rosterChanged(chatId)
     return added
   }
 
   async removeMember(chatId: string, userId: string): Promise<boolean> {
     const removed = this.stmt.deleteMember.run(chatId, userId).changes > 0
-    if (removed) this.memberCache.delete(chatId)
+    if (removed) this.rosterChanged(chatId)
     return removed
+  }
+
+  async renameChat(chatId: string, title: string): Promise<Chat> {
+    if (this.stmt.rename.run(title, chatId).changes === 0)
+      throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
+    return toChat(this.stmt.chat.get(chatId)!)
+  }
+
+  async setRole(chatId: string, userId: string, role: MemberRole): Promise<boolean> {
+    const changed = this.stmt.setRole.run(role, chatId, userId).changes > 0
+    if (changed) this.rosterChanged(chatId)
+    return changed
+  }
+
+  async userSettings(userId: string): Promise<UserSettings> {
+    const row = this.stmt.settings.get(userId)
+    return row ? { hideLastSeen: row.hide_last_seen === 1 } : { ...DEFAULT_USER_SETTINGS }
+  }
+
+  async updateUserSettings(userId: string, change: Partial<UserSettings>): Promise<UserSettings> {
+    const settings = { ...(await this.userSettings(userId)), ...change }
+    this.stmt.saveSettings.run(userId, settings.hideLastSeen ? 1 : 0)
+    return settings
+  }
+
+  private rosterChanged(chatId: string): void {
+    this.memberCache.delete(chatId)
+    this.onRosterChange(chatId)
   }
 
   async members(chatId: string): Promise<Member[]> {

@@ -123,5 +123,37 @@ export function chatStoreContract(options: StoreContractOptions): void {
     test('adding a member to an unknown chat fails', async () => {
       await expect(stores.chats.addMember('missing', 'bob')).rejects.toMatchObject({ code: 'UNKNOWN_CHAT' })
     })
+
+    test('a group can be renamed, and everyone reads the new title', async () => {
+      const chat = await stores.chats.createGroup({ title: 'old', createdBy: 'alice', memberIds: ['bob'] })
+      expect(await stores.chats.renameChat(chat.id, 'new')).toMatchObject({ id: chat.id, title: 'new' })
+      expect((await stores.chats.getChat(chat.id))?.title).toBe('new')
+      expect((await stores.chats.chatsOf('bob')).find((c) => c.id === chat.id)?.title).toBe('new')
+      await expect(stores.chats.renameChat('missing', 'x')).rejects.toMatchObject({ code: 'UNKNOWN_CHAT' })
+    })
+
+    test('roles change for members only, and the chat list shows them', async () => {
+      const chat = await stores.chats.createGroup({ title: 'g', createdBy: 'alice', memberIds: ['bob'] })
+      expect(await stores.chats.setRole(chat.id, 'bob', 'admin')).toBe(true)
+      expect((await stores.chats.members(chat.id)).find((m) => m.userId === 'bob')?.role).toBe('admin')
+      expect((await stores.chats.chatsOf('bob')).find((c) => c.id === chat.id)?.role).toBe('admin')
+      expect(await stores.chats.setRole(chat.id, 'alice', 'member')).toBe(true)
+      expect((await stores.chats.members(chat.id)).find((m) => m.userId === 'alice')?.role).toBe('member')
+      expect(await stores.chats.setRole(chat.id, 'mallory', 'admin')).toBe(false)
+      expect(await stores.chats.memberIds(chat.id)).not.toContain('mallory')
+    })
+
+    test('user settings start at the defaults and keep what was changed', async () => {
+      const user = `settings-${Date.now()}`
+      expect(await stores.chats.userSettings(user)).toEqual({ hideLastSeen: false })
+      expect(await stores.chats.updateUserSettings(user, { hideLastSeen: true })).toEqual({
+        hideLastSeen: true,
+      })
+      expect(await stores.chats.userSettings(user)).toEqual({ hideLastSeen: true })
+      expect(await stores.chats.updateUserSettings(user, {})).toEqual({ hideLastSeen: true })
+      expect(await stores.chats.updateUserSettings(user, { hideLastSeen: false })).toEqual({
+        hideLastSeen: false,
+      })
+    })
   })
 }
