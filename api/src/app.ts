@@ -6,6 +6,7 @@ import type { ApiEnv } from './env.ts'
 import { errorBody, renderError } from './errors.ts'
 import { httpMetrics } from './http-metrics.ts'
 import { chatRoutes } from './routes/chats.ts'
+import { meRoutes } from './routes/me.ts'
 import { messageRoutes } from './routes/messages.ts'
 import { systemRoutes } from './routes/system.ts'
 
@@ -34,7 +35,9 @@ export function createApi(deps: ApiDeps, options: ApiOptions) {
   app.route('/', systemRoutes(deps, options))
   app.use('/v1/chats', requireUser(deps.tokens))
   app.use('/v1/chats/*', requireUser(deps.tokens))
+  app.use('/v1/me/*', requireUser(deps.tokens))
   app.route('/', chatRoutes(deps))
+  app.route('/', meRoutes(deps))
   app.route('/', messageRoutes(deps))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -10,7 +10,7 @@ export function announce(
   userIds: Iterable<string>,
   chatId: string,
   kind: Kind,
-  extra: { userId?: string; title?: string } = {},
+  extra: { userId?: string; title?: string; role?: string } = {},
 ) {
   const payload = encodeServerEnvelope({ chatUpdate: { chatId, kind, at: Date.now(), ...extra } })
   for (const userId of new Set(userIds)) bus.publish(inboxTopic(userId), payload).catch(() => {})

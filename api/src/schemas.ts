@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { MAX_HISTORY_PAGE } from '@tidings/proto'
+import { MAX_GROUP_MEMBERS, MAX_HISTORY_PAGE } from '@tidings/proto'
 
 export const Id = z
   .string()
@@ -73,10 +73,25 @@ export const CreateChatSchema = z
     z.object({
       kind: z.literal('group'),
       title: z.string().min(1).max(200),
-      memberIds: z.array(Id).max(499).default([]),
+      memberIds: z
+        .array(Id)
+        .max(MAX_GROUP_MEMBERS - 1)
+        .default([]),
     }),
   ])
   .openapi('CreateChat')
+
+export const RenameChatSchema = z.object({ title: z.string().min(1).max(200) }).openapi('RenameChat')
+
+export const SetRoleSchema = z.object({ role: z.enum(['admin', 'member']) }).openapi('SetRole')
+
+export const UserSettingsSchema = z
+  .object({
+    hideLastSeen: z
+      .boolean()
+      .openapi({ description: 'others see whether you are online, but not when you were last seen' }),
+  })
+  .openapi('UserSettings')
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },

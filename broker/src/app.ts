@@ -9,23 +9,36 @@ import {
   decodeClientEnvelope,
   deviceTopic,
   encodeErrorEvent,
+  encodeServerEnvelope,
   inboxTopic,
   isTidingsError,
   outboxTopic,
   parseClientId,
+  parseInterestTopic,
+  typingTopic,
+  validatePresenceQuery,
   validateReceipt,
   validateSend,
+  validateTyping,
   type tidings,
 } from '@tidings/proto'
 import { disableClientDedupe, limitPacketSize, skipRoutingOfClientPublishes } from './aedes-workarounds.ts'
 import type { TokenService } from './auth/tokens.ts'
+import type { BrokerChats } from './broker-chats.ts'
 import { BrokerMetrics } from './broker-metrics.ts'
 import { DeliveryGate } from './delivery-gate.ts'
+import { TYPING_TTL_MS } from './ephemeral/typing-limiter.ts'
+import { PresenceService, type PresenceOptions } from './presence/presence-service.ts'
+import type { PresenceStore } from './presence/presence-store.ts'
 import { Session } from './session.ts'
 
 export interface BrokerDeps {
   tokens: TokenService
   inbound: InboundLog
+  /** Membership and settings, read for typing and presence (the bridge owns the writes). */
+  chats: BrokerChats
+  /** Presence shared by the brokers of a cluster (in memory when embedded). */
+  presence: PresenceStore
   log: Logger
   /** Cluster mode passes mqemitter-redis and aedes-persistence-redis; embedded uses Aedes' in-memory ones. */
   aedes?: Pick<AedesOptions, 'mq' | 'persistence' | 'id'>
@@ -38,6 +51,9 @@ export interface BrokerOptions {
   maxPacketBytes?: number
   /** Deliveries waiting for a socket before PUBACKs are held back (backpressure). */
   maxPendingDeliveries?: number
+  presence?: PresenceOptions
+  /** How long a typing indicator lasts unless repeated. Default TYPING_TTL_MS. */
+  typingTtlMs?: number
 }
 
 export interface Broker {
@@ -47,8 +63,13 @@ export interface Broker {
   publish(topic: string, payload: Uint8Array): Promise<void>
   readonly connectedClients: number
   readonly aedes: Aedes
+  /** A chat's membership changed somewhere: devices no longer members stop getting its typing at once. */
+  rosterChanged(chatId: string): void
   close(): Promise<void>
 }
+
+/** Presence TTL of a connection whose client sent keepalive 0 (no PINGREQs). */
+const NO_KEEPALIVE_TTL_MS = 5 * 60_000
 
 // Bodies are checked exactly after decoding; this only spares decoding obvious floods.
 const ENVELOPE_SLACK_BYTES = 4096
@@ -63,8 +84,12 @@ const authError = (message: string, returnCode: AuthenticateError['returnCode'])
  * log before its PUBACK. Bad requests are answered with an error event, never a disconnect.
  */
 export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Promise<Broker> {
-  const { tokens, inbound, log } = deps
+  const { tokens, inbound, chats, log } = deps
   const sessions = new WeakMap<Client, Session>()
+  const keepalives = new WeakMap<Client, number>()
+  /** chatId -> this broker's connections subscribed to its typing. */
+  const viewers = new Map<string, Set<Client>>()
+  let connections = 0
   const gate = new DeliveryGate(options.maxPendingDeliveries ?? 20_000)
   const maxPacketBytes = options.maxPacketBytes ?? MAX_PACKET_BYTES
   const metrics = new BrokerMetrics(deps.metrics, () => aedes.connectedClients)
@@ -75,6 +100,10 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     // queue would grow without bound. Let it run wide and bound it with the DeliveryGate.
     concurrency: 100_000,
     maxClientsIdLength: 129, // 64-char user id + '/' + 64-char device id
+    preConnect(client, packet, callback) {
+      keepalives.set(client, packet.keepalive ?? 0)
+      callback(null, true)
+    },
     authenticate(client, _username, password, authenticated) {
       const done = (err: AuthenticateError | null, ok: boolean) => {
         if (err) metrics.connectsRefused.inc({ returnCode: String(err.returnCode) })
@@ -87,7 +116,11 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
         ({ userId }) => {
           if (userId !== identity.userId)
             return done(authError(`token is not for ${identity.userId}`, 5), false)
-          sessions.set(client, new Session(identity.userId, identity.deviceId))
+          // A connection counts as live for 1.5 keepalives (when Aedes drops a silent client) plus slack.
+          const keepalive = keepalives.get(client) ?? 0
+          const ttlMs = keepalive > 0 ? keepalive * 1500 + 5_000 : NO_KEEPALIVE_TTL_MS
+          const connectionId = `${aedes.id}:${++connections}`
+          sessions.set(client, new Session(identity.userId, identity.deviceId, connectionId, ttlMs, log))
           done(null, true)
         },
         (err: unknown) => {
@@ -101,14 +134,41 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     },
     authorizeSubscribe(client, subscription, done) {
       const session = sessions.get(client)
-      const own = session && [inboxTopic(session.userId), deviceTopic(session.userId, session.deviceId)]
-      if (!own?.includes(subscription.topic)) return done(null, null) // SUBACK 0x80, no disconnect
-      done(null, { ...subscription, qos: Math.min(subscription.qos, 1) as 0 | 1 })
+      if (!session) return done(null, null)
+      const own = [inboxTopic(session.userId), deviceTopic(session.userId, session.deviceId)]
+      if (own.includes(subscription.topic))
+        return done(null, { ...subscription, qos: Math.min(subscription.qos, 1) as 0 | 1 })
+      const refuse = () => done(null, null) // SUBACK 0x80, no disconnect
+      const interest = parseInterestTopic(subscription.topic)
+      if (!interest) return refuse()
+      // Typing and presence are ephemeral: QoS 0, whatever was asked.
+      const grant = () => done(null, { ...subscription, qos: 0 })
+      const failed = (err: unknown) => {
+        session.log.warn({ err: String(err), topic: subscription.topic }, 'subscribe check failed')
+        refuse()
+      }
+      if (interest.kind === 'typing') {
+        chats.isMember(interest.chatId, session.userId).then((member) => {
+          if (!member) return refuse()
+          watchTyping(client, session, interest.chatId)
+          grant()
+        }, failed)
+      } else {
+        presence
+          .visible(session.userId, [interest.userId])
+          .then((visible) => (visible.length ? grant() : refuse()), failed)
+      }
+    },
+    // Called for every delivery; only typing needs a look: membership may have ended since SUBSCRIBE.
+    authorizeForward(client, packet) {
+      if (!packet.topic.startsWith('t/')) return packet
+      return sessions.get(client)?.viewing.has(packet.topic.slice(2)) ? packet : null
     },
     authorizePublish(client, packet, done) {
       const session = client && sessions.get(client)
       if (!client) return done(null) // the server's own publishes
       if (!session) return done(new Error('publish before authentication'))
+      presence.touch(session)
       // Aedes runs this hook concurrently for the packets of one socket read; Session
       // orders the work, so records reach the log and PUBACKs leave in arrival order.
       session.inOrder(
@@ -119,6 +179,13 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     },
   })
   skipRoutingOfClientPublishes(aedes)
+  const presence = new PresenceService(
+    deps.presence,
+    chats,
+    (topic, payload) => publishEphemeral(topic, payload),
+    log,
+    options.presence,
+  )
 
   aedes.on('client', (client) => {
     disableClientDedupe(client)
@@ -141,9 +208,91 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
         subscribe(deviceTopic(session.userId, session.deviceId)),
       ),
     )
+    presence.heartbeat(session)
   })
+  aedes.on('ping', (_packet, client) => {
+    const session = sessions.get(client)
+    if (session) presence.heartbeat(session)
+  })
+  aedes.on('clientDisconnect', (client) => {
+    const session = sessions.get(client)
+    if (!session) return
+    presence.disconnect(session)
+    for (const chatId of session.viewing) unwatchTyping(client, session, chatId)
+  })
+  aedes.on('unsubscribe', (topics, client) => {
+    const session = sessions.get(client)
+    if (!session) return
+    for (const topic of topics) {
+      const interest = parseInterestTopic(topic)
+      if (interest?.kind === 'typing') unwatchTyping(client, session, interest.chatId)
+    }
+  })
+
+  function watchTyping(client: Client, session: Session, chatId: string): void {
+    session.viewing.add(chatId)
+    let set = viewers.get(chatId)
+    if (!set) viewers.set(chatId, (set = new Set()))
+    set.add(client)
+  }
+
+  function unwatchTyping(client: Client, session: Session, chatId: string): void {
+    session.viewing.delete(chatId)
+    const set = viewers.get(chatId)
+    set?.delete(client)
+    if (set?.size === 0) viewers.delete(chatId)
+  }
+
+  /** Re-checks who on this broker watches the chat's typing; former members stop at once. */
+  async function rosterChanged(chatId: string): Promise<void> {
+    for (const client of viewers.get(chatId) ?? []) {
+      const session = sessions.get(client)
+      if (session && !(await chats.isMember(chatId, session.userId))) unwatchTyping(client, session, chatId)
+    }
+  }
+
+  /** Typing to the devices viewing the chat (any broker); never stored, never logged. */
+  async function relayTyping(session: Session, update: { chatId: string; typing: boolean }): Promise<void> {
+    await requireMember(update.chatId, session.userId)
+    const verdict = session.typing.judge(update.chatId, update.typing, Date.now())
+    if (verdict === 'repeat') return
+    if (verdict === 'rate-limited')
+      throw new TidingsError(ErrorCode.RATE_LIMITED, 'typing updates are limited to 2 per second')
+    const typing = {
+      chatId: update.chatId,
+      userId: session.userId,
+      typing: update.typing,
+      expiresInMs: options.typingTtlMs ?? TYPING_TTL_MS,
+    }
+    publishEphemeral(typingTopic(update.chatId), encodeServerEnvelope({ typing }))
+  }
+
+  async function requireMember(chatId: string, userId: string): Promise<void> {
+    if (await chats.isMember(chatId, userId)) return
+    if (!(await chats.getChat(chatId)))
+      throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
+    throw new TidingsError(ErrorCode.NOT_A_MEMBER, `you are not a member of ${chatId}`)
+  }
+
+  /** The current presence of the users asked for that the device may see, one event each. */
+  async function answerPresence(client: Client, session: Session, userIds: string[]): Promise<void> {
+    for (const state of await presence.query(session.userId, userIds)) {
+      const event = { presence: { userId: state.userId, online: state.online, lastSeenAt: state.lastSeenAt } }
+      sendToClient(client, deviceTopic(session.userId, session.deviceId), encodeServerEnvelope(event), 0)
+    }
+  }
+
+  /** QoS 0 through the cluster: whoever subscribed, on any broker. */
+  function publishEphemeral(topic: string, payload: Uint8Array): void {
+    aedes.publish(
+      { cmd: 'publish', topic, payload: asBuffer(payload), qos: 0, retain: false, dup: false },
+      (err) => {
+        if (err) log.debug({ err: err.message, topic }, 'ephemeral publish failed')
+      },
+    )
+  }
   aedes.on('clientError', (client, err) =>
-    log.debug({ clientId: client.id, err: err.message }, 'client error'),
+    (sessions.get(client)?.log ?? log).debug({ clientId: client.id, err: err.message }, 'client error'),
   )
   aedes.on('connectionError', (_client, err) => log.debug({ err: err.message }, 'connection error'))
 
@@ -172,13 +321,27 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
           `not a tidings.v1.ClientEnvelope: ${(err as Error).message}`,
         )
       }
-      if (envelope.event === 'send') validateSend(envelope.send!, options)
-      else if (envelope.event === 'receipt') validateReceipt(envelope.receipt!)
-      else if (envelope.event !== 'sync') {
-        throw new TidingsError(
-          ErrorCode.UNSUPPORTED_EVENT,
-          `event ${envelope.event ?? '(none)'} is not supported`,
-        )
+      switch (envelope.event) {
+        case 'send':
+          validateSend(envelope.send!, options)
+          break
+        case 'receipt':
+          validateReceipt(envelope.receipt!)
+          break
+        case 'sync':
+          break
+        // Ephemeral: answered here, never logged or stored.
+        case 'typing':
+          await relayTyping(session, validateTyping(envelope.typing!))
+          return
+        case 'presenceQuery':
+          await answerPresence(client, session, validatePresenceQuery(envelope.presenceQuery!))
+          return
+        default:
+          throw new TidingsError(
+            ErrorCode.UNSUPPORTED_EVENT,
+            `event ${envelope.event ?? '(none)'} is not supported`,
+          )
       }
     } catch (err) {
       if (!isTidingsError(err)) throw err
@@ -211,12 +374,12 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     )
   }
 
-  /** Straight to this connection, bypassing routing: errors concern the device that erred. */
-  function sendToClient(client: Client, topic: string, payload: Uint8Array): void {
+  /** Straight to this connection, bypassing routing: answers concern the device that asked. */
+  function sendToClient(client: Client, topic: string, payload: Uint8Array, qos: 0 | 1 = 1): void {
     client.publish(
-      { cmd: 'publish', topic, payload: asBuffer(payload), qos: 1, retain: false, dup: false },
+      { cmd: 'publish', topic, payload: asBuffer(payload), qos, retain: false, dup: false },
       (err) => {
-        if (err) log.debug({ clientId: client.id, err: err.message }, 'error event not delivered')
+        if (err) sessions.get(client)?.log.debug({ err: err.message }, 'answer not delivered')
       },
     )
   }
@@ -227,6 +390,11 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
       return aedes.connectedClients
     },
     aedes,
+    rosterChanged(chatId) {
+      rosterChanged(chatId).catch((err: unknown) =>
+        log.warn({ err: String(err), chatId }, 'typing re-check failed'),
+      )
+    },
     publish(topic, payload) {
       gate.acquire()
       return new Promise<void>((resolve, reject) => {
@@ -240,7 +408,10 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
         )
       })
     },
-    close: () => new Promise<void>((resolve) => aedes.close(() => resolve())),
+    async close() {
+      presence.close()
+      await new Promise<void>((resolve) => aedes.close(() => resolve()))
+    },
   }
 }
 

@@ -1,3 +1,7 @@
+import type { Logger } from 'pino'
+import { TypingLimiter } from './ephemeral/typing-limiter.ts'
+import type { PresenceConnection } from './presence/presence-service.ts'
+
 const noop = () => {}
 
 /**
@@ -5,18 +9,33 @@ const noop = () => {}
  * authorizePublish concurrently; a Session starts their work in arrival order and completes
  * them (PUBACK) in arrival order, while letting the work itself overlap.
  */
-export class Session {
+export class Session implements PresenceConnection {
   private readonly ready: Promise<void>
   private resolveReady!: (subscribed: Promise<void>) => void
   private tail: Promise<void> = Promise.resolve()
+  private childLog: Logger | undefined
+  /** Chats whose typing this device may receive: it subscribed while a member (see authorizeForward). */
+  readonly viewing = new Set<string>()
+  readonly typing = new TypingLimiter()
+  lastHeartbeatAt = 0
 
   constructor(
     readonly userId: string,
     readonly deviceId: string,
+    /** Unique per connection: a device's reconnect must not end its own new presence. */
+    readonly connectionId: string,
+    /** Presence heartbeats are due at least this often. */
+    readonly ttlMs: number,
+    private readonly parentLog: Logger,
   ) {
     this.ready = new Promise<void>((resolve) => {
       this.resolveReady = resolve as (subscribed: Promise<void>) => void
     })
+  }
+
+  /** This connection's logger, created on first use (most connections never log). */
+  get log(): Logger {
+    return (this.childLog ??= this.parentLog.child({ userId: this.userId, deviceId: this.deviceId }))
   }
 
   /** Publishes wait for this: the device's inbox subscriptions are live. */

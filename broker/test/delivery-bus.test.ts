@@ -1,8 +1,9 @@
 import pino from 'pino'
 import { inject } from 'vitest'
-import { DirectInboundLog } from '@tidings/bridge'
+import { DirectInboundLog, SqliteStore } from '@tidings/bridge'
 import { deliveryBusContract } from '@tidings/bridge/testing'
 import {
+  MemoryPresenceStore,
   createBroker,
   createClusterBus,
   createTokenService,
@@ -12,6 +13,7 @@ import {
 
 const log = pino({ level: 'silent' })
 const tokens = createTokenService('test-secret-that-is-long-enough-000')
+const chats = new SqliteStore({ path: ':memory:' })
 
 const listenOn = (broker: Broker) => (topic: string, onPayload: (p: Uint8Array) => void) =>
   new Promise<void>((resolve) =>
@@ -29,7 +31,7 @@ deliveryBusContract({
   name: 'embedded (the broker publishes to its own clients)',
   async create() {
     const broker = await createBroker(
-      { tokens, inbound: new DirectInboundLog(), log },
+      { tokens, inbound: new DirectInboundLog(), log, chats, presence: new MemoryPresenceStore() },
       { maxBodyBytes: 1024 },
     )
     return {
@@ -46,7 +48,14 @@ deliveryBusContract({
     const redis = inject('redis')
     const parts = redisAedesParts(redis, 'broker-b')
     const broker = await createBroker(
-      { tokens, inbound: new DirectInboundLog(), log, aedes: parts.aedes },
+      {
+        tokens,
+        inbound: new DirectInboundLog(),
+        log,
+        aedes: parts.aedes,
+        chats,
+        presence: new MemoryPresenceStore(),
+      },
       { maxBodyBytes: 1024 },
     )
     const bus = await createClusterBus(redis, 'bridge')

@@ -3,6 +3,7 @@ import pino from 'pino'
 import { DirectInboundLog, SqliteStore, createBridge } from '@tidings/bridge'
 import { decodeServerEnvelope, type tidings } from '@tidings/proto'
 import {
+  MemoryPresenceStore,
   createBroker,
   createTokenService,
   listenTcp,
@@ -20,7 +21,10 @@ export async function startNode(redis?: RedisAddress) {
   const tokens = createTokenService('test-secret-that-is-long-enough-000')
   const inbound = new DirectInboundLog()
   const parts = redis && redisAedesParts(redis, 'test')
-  const broker = await createBroker({ tokens, inbound, log, aedes: parts?.aedes }, { maxBodyBytes: 65536 })
+  const broker = await createBroker(
+    { tokens, inbound, log, aedes: parts?.aedes, chats: store, presence: new MemoryPresenceStore() },
+    { maxBodyBytes: 65536 },
+  )
   const bridge = createBridge(
     { messages: store, chats: store, bus: { publish: broker.publish, close: async () => {} }, inbound, log },
     { maxBodyBytes: 65536 },

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { bool, commonSettings, parseEnv, port } from './config.ts'
+import { bool, brokerOptions, commonSettings, parseEnv, port } from './config.ts'
 
 const hostPort = (fallbackPort: number) =>
   z
@@ -53,6 +53,7 @@ const toConfig = (e: z.output<typeof Schema>) => ({
   leaseMs: e.TIDINGS_LEASE_MS,
   redisPrefix: e.TIDINGS_REDIS_PREFIX,
   metricsPort: e.TIDINGS_METRICS_PORT,
+  broker: brokerOptions(e),
 })
 
 export function loadClusterConfig(env: NodeJS.ProcessEnv = process.env): ClusterConfig {

@@ -4,12 +4,14 @@ import type { Logger } from 'pino'
 import { createApi } from '@tidings/api'
 import { CqlStore, RedisInboundLog, RedisSequenceAllocator, createBridge, migrateCql } from '@tidings/bridge'
 import {
+  RedisPresenceStore,
   createBroker,
   createClusterBus,
   createTokenService,
   listenTcp,
   listenWebSocket,
   redisAedesParts,
+  type Broker,
 } from '@tidings/broker'
 import { Gauge, type Registry } from 'prom-client'
 import type { ClusterConfig } from './cluster-config.ts'
@@ -61,7 +63,13 @@ export async function migrate(config: ClusterConfig): Promise<number> {
  * The cluster store of one process. Roster changes it makes are published, and those of every
  * other process (API or bridge) invalidate its cached rosters.
  */
-async function openStore(config: ClusterConfig, client: cassandra.Client, redis: Redis, log: Logger) {
+async function openStore(
+  config: ClusterConfig,
+  client: cassandra.Client,
+  redis: Redis,
+  log: Logger,
+  onChatChanged: (chatId: string) => void = () => {},
+) {
   const channel = config.redisPrefix + CHAT_CHANGED
   const store = new CqlStore({
     client,
@@ -70,7 +78,10 @@ async function openStore(config: ClusterConfig, client: cassandra.Client, redis:
   })
   const subscriber = connectRedis(config, log)
   await subscriber.subscribe(channel)
-  subscriber.on('message', (_channel, chatId: string) => store.invalidate(chatId))
+  subscriber.on('message', (_channel, chatId: string) => {
+    store.invalidate(chatId)
+    onChatChanged(chatId)
+  })
   return {
     store,
     async close() {
@@ -128,17 +139,33 @@ function inboundMetrics(registry: Registry, inbound: RedisInboundLog): void {
   })
 }
 
-/** An Aedes node: MQTT over TCP and WebSocket; its sends go to the Redis inbound log. */
+/**
+ * An Aedes node: MQTT over TCP and WebSocket; its sends go to the Redis inbound log. It reads
+ * Cassandra only for typing and presence checks (membership, co-membership, privacy).
+ */
 export async function startBrokerNode(config: ClusterConfig, log: Logger): Promise<ClusterNode> {
   const redis = connectRedis(config, log)
+  const client = await connectCassandra(config)
+  let broker: Broker | undefined
+  const { store, close: closeStore } = await openStore(config, client, redis, log, (chatId) =>
+    broker?.rosterChanged(chatId),
+  )
   const parts = redisAedesParts(config.redis, 'broker', (err) =>
     log.warn({ err: err.message }, 'aedes redis'),
   )
   const inbound = new RedisInboundLog({ redis, prefix: config.redisPrefix, partitions: config.partitions })
   const metrics = processRegistry('tidings-broker')
-  const broker = await createBroker(
-    { tokens: createTokenService(config.jwtSecret), inbound, log, aedes: parts.aedes, metrics },
-    { maxBodyBytes: config.maxBodyBytes },
+  broker = await createBroker(
+    {
+      tokens: createTokenService(config.jwtSecret),
+      inbound,
+      chats: store,
+      presence: new RedisPresenceStore({ redis, prefix: config.redisPrefix }),
+      log,
+      aedes: parts.aedes,
+      metrics,
+    },
+    config.broker,
   )
   const tcp = await listenTcp(broker, config.mqttPort, config.host)
   const ws = await listenWebSocket(broker, config.wsPort, config.host)
@@ -153,8 +180,10 @@ export async function startBrokerNode(config: ClusterConfig, log: Logger): Promi
       await metricsServer.close()
       await ws.close()
       await tcp.close()
-      await broker.close()
+      await broker!.close()
       await parts.close()
+      await closeStore()
+      await client.shutdown()
       redis.disconnect()
     },
   }

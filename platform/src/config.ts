@@ -21,7 +21,20 @@ export const commonSettings = {
     .max(512 * 1024)
     .default(DEFAULT_MAX_BODY_BYTES),
   TIDINGS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TIDINGS_PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  TIDINGS_TYPING_TTL_MS: z.coerce.number().int().min(500).max(60_000).default(6_000),
 }
+
+/** The broker options both modes read from the common settings. */
+export const brokerOptions = (e: {
+  TIDINGS_MAX_BODY_BYTES: number
+  TIDINGS_PRESENCE_GRACE_MS: number
+  TIDINGS_TYPING_TTL_MS: number
+}) => ({
+  maxBodyBytes: e.TIDINGS_MAX_BODY_BYTES,
+  typingTtlMs: e.TIDINGS_TYPING_TTL_MS,
+  presence: { graceMs: e.TIDINGS_PRESENCE_GRACE_MS },
+})
 
 /** Every setting of the embedded platform; README.md has the same table. */
 const Schema = z.object({
@@ -54,6 +67,7 @@ export interface EmbeddedConfig {
   maxBodyBytes: number
   sqliteSync: 'NORMAL' | 'FULL'
   logLevel: string
+  broker: ReturnType<typeof brokerOptions>
 }
 
 /** Reads the environment once; throws one error naming every bad variable. */
@@ -70,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Embed
     maxBodyBytes: e.TIDINGS_MAX_BODY_BYTES,
     sqliteSync: e.TIDINGS_SQLITE_SYNC,
     logLevel: e.TIDINGS_LOG_LEVEL,
+    broker: brokerOptions(e),
   })
 }

@@ -2,7 +2,14 @@ import { resolve, join } from 'node:path'
 import type { Logger } from 'pino'
 import { createApi } from '@tidings/api'
 import { DirectInboundLog, SqliteStore, createBridge, type DeliveryBus } from '@tidings/bridge'
-import { createBroker, createTokenService, listenTcp, listenWebSocket } from '@tidings/broker'
+import {
+  MemoryPresenceStore,
+  createBroker,
+  createTokenService,
+  listenTcp,
+  listenWebSocket,
+  type Broker,
+} from '@tidings/broker'
 import type { EmbeddedConfig } from './config.ts'
 import { listenHttp } from './http.ts'
 import { jwtSecretFor } from './jwt-secret.ts'
@@ -22,13 +29,25 @@ export interface RunningPlatform {
  */
 export async function startEmbeddedPlatform(config: EmbeddedConfig, log: Logger): Promise<RunningPlatform> {
   const dataDir = resolve(config.dataDir)
-  const store = new SqliteStore({ path: join(dataDir, 'tidings.sqlite'), synchronous: config.sqliteSync })
+  let broker: Broker | undefined
+  const store = new SqliteStore({
+    path: join(dataDir, 'tidings.sqlite'),
+    synchronous: config.sqliteSync,
+    onRosterChange: (chatId) => broker?.rosterChanged(chatId),
+  })
   const tokens = createTokenService(jwtSecretFor(dataDir, config.jwtSecret))
   const inbound = new DirectInboundLog()
   const metrics = processRegistry('tidings')
-  const broker = await createBroker(
-    { tokens, inbound, log: log.child({ component: 'broker' }), metrics },
-    { maxBodyBytes: config.maxBodyBytes },
+  broker = await createBroker(
+    {
+      tokens,
+      inbound,
+      chats: store,
+      presence: new MemoryPresenceStore(),
+      log: log.child({ component: 'broker' }),
+      metrics,
+    },
+    config.broker,
   )
   const bus: DeliveryBus = {
     publish: (topic, payload) => broker.publish(topic, payload),

@@ -6,3 +6,6 @@ export const MAX_PACKET_BYTES = 1024 * 1024
 
 /** Largest page of history one request returns. */
 export const MAX_HISTORY_PAGE = 200
+
+/** Members a group may have, its creator included. */
+export const MAX_GROUP_MEMBERS = 500

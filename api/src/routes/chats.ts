@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { ChatUpdateKind, ErrorCode, TidingsError } from '@tidings/proto'
+import { ChatUpdateKind, ErrorCode, MAX_GROUP_MEMBERS, TidingsError } from '@tidings/proto'
 import type { ChatStore } from '@tidings/bridge/store'
 import { announce } from '../chat-events.ts'
 import type { ApiDeps } from '../deps.ts'
@@ -11,6 +11,8 @@ import {
   ErrorSchema,
   Id,
   MemberSchema,
+  RenameChatSchema,
+  SetRoleSchema,
   errors,
   json,
 } from '../schemas.ts'
@@ -122,6 +124,8 @@ export function chatRoutes({ chats, bus }: ApiDeps) {
       const chat = await requireAdmin(chats, chatId, c.get('userId'))
       if (chat.kind !== 'group')
         throw new TidingsError(ErrorCode.CONFLICT, 'members can only be added to groups')
+      if ((await chats.memberIds(chatId)).length >= MAX_GROUP_MEMBERS)
+        throw new TidingsError(ErrorCode.CONFLICT, `a group has at most ${MAX_GROUP_MEMBERS} members`)
       const added = await chats.addMember(chatId, userId)
       if (added)
         announce(bus, await chats.memberIds(chatId), chatId, ChatUpdateKind.CHAT_UPDATE_KIND_MEMBER_ADDED, {
@@ -146,10 +150,92 @@ export function chatRoutes({ chats, bus }: ApiDeps) {
       const chat =
         userId === me ? await requireMembership(chats, chatId, me) : await requireAdmin(chats, chatId, me)
       if (chat.kind !== 'group') throw new TidingsError(ErrorCode.CONFLICT, 'nobody can leave a 1:1 chat')
-      const before = await chats.memberIds(chatId)
+      const before = await chats.members(chatId)
       const removed = await chats.removeMember(chatId, userId)
-      if (removed) announce(bus, before, chatId, ChatUpdateKind.CHAT_UPDATE_KIND_MEMBER_REMOVED, { userId })
+      if (!removed) return c.json({ removed }, 200)
+      const ids = before.map((m) => m.userId)
+      announce(bus, ids, chatId, ChatUpdateKind.CHAT_UPDATE_KIND_MEMBER_REMOVED, { userId })
+      // A group never stays without an admin: the longest-standing member takes over.
+      const rest = before.filter((m) => m.userId !== userId)
+      if (rest.length > 0 && !rest.some((m) => m.role === 'admin')) {
+        const heir = rest.reduce((a, b) => (b.joinedAt < a.joinedAt ? b : a))
+        if (await chats.setRole(chatId, heir.userId, 'admin'))
+          announce(bus, ids, chatId, ChatUpdateKind.CHAT_UPDATE_KIND_ROLE_CHANGED, {
+            userId: heir.userId,
+            role: 'admin',
+          })
+      }
       return c.json({ removed }, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/v1/chats/{chatId}',
+      security,
+      summary: 'Rename a group (group admins only)',
+      request: {
+        params: ChatParams,
+        body: { content: { 'application/json': { schema: RenameChatSchema } }, required: true },
+      },
+      responses: { 200: json(ChatSchema, 'renamed'), 409: json(ErrorSchema, 'not a group'), ...errors },
+    }),
+    async (c) => {
+      const { chatId } = c.req.valid('param')
+      const { title } = c.req.valid('json')
+      const chat = await requireAdmin(chats, chatId, c.get('userId'))
+      if (chat.kind !== 'group') throw new TidingsError(ErrorCode.CONFLICT, 'only groups have a title')
+      const renamed = await chats.renameChat(chatId, title)
+      announce(bus, await chats.memberIds(chatId), chatId, ChatUpdateKind.CHAT_UPDATE_KIND_RENAMED, { title })
+      return c.json(renamed, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/v1/chats/{chatId}/members/{userId}',
+      security,
+      summary: "Change a member's role (group admins only); a group keeps at least one admin",
+      request: {
+        params: ChatParams.extend({ userId: Id }),
+        body: { content: { 'application/json': { schema: SetRoleSchema } }, required: true },
+      },
+      responses: {
+        200: json(MemberSchema, 'the member with the new role'),
+        409: json(ErrorSchema, 'not a group, or the last admin'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { chatId, userId } = c.req.valid('param')
+      const { role } = c.req.valid('json')
+      const chat = await requireAdmin(chats, chatId, c.get('userId'))
+      if (chat.kind !== 'group') throw new TidingsError(ErrorCode.CONFLICT, 'only groups have roles')
+      const members = await chats.members(chatId)
+      const member = members.find((m) => m.userId === userId)
+      if (!member) throw new TidingsError(ErrorCode.NOT_A_MEMBER, `${userId} is not a member of ${chatId}`)
+      if (
+        role === 'member' &&
+        member.role === 'admin' &&
+        !members.some((m) => m.role === 'admin' && m !== member)
+      )
+        throw new TidingsError(ErrorCode.CONFLICT, 'a group needs at least one admin')
+      if (member.role !== role) {
+        await chats.setRole(chatId, userId, role)
+        announce(
+          bus,
+          members.map((m) => m.userId),
+          chatId,
+          ChatUpdateKind.CHAT_UPDATE_KIND_ROLE_CHANGED,
+          {
+            userId,
+            role,
+          },
+        )
+      }
+      return c.json({ ...member, role }, 200)
     },
   )
 

@@ -16,6 +16,7 @@ import {
 } from '@tidings/proto'
 import { backoffDelay } from './backoff.ts'
 import { ChatCursor } from './chat-cursor.ts'
+import { Ephemeral, type PresenceEvent, type TypingEvent } from './ephemeral.ts'
 import { HttpApi, type ApiMessage } from './http.ts'
 
 export interface TidingsClientOptions {
@@ -88,6 +89,7 @@ export class TidingsClient {
   /** Per chat: the highest own seq to mark read, sent once per burst of sends. */
   private readonly ownReads = new Map<string, number>()
   private ownReadsTimer: ReturnType<typeof setTimeout> | undefined
+  private readonly ephemeral: Ephemeral
   private closing = false
   private opened = false
   private reconnectAttempt = 0
@@ -95,6 +97,7 @@ export class TidingsClient {
 
   private constructor(private readonly options: TidingsClientOptions) {
     this.api = new HttpApi(options.apiUrl, () => options.token)
+    this.ephemeral = new Ephemeral(() => this.mqtt, options.userId)
   }
 
   static async connect(options: TidingsClientOptions): Promise<TidingsClient> {
@@ -133,6 +136,7 @@ export class TidingsClient {
     this.mqtt.on('connect', () => {
       this.reconnectAttempt = 0
       if (!this.opened) return // the first connect is synced by open()
+      this.ephemeral.restore()
       this.catchUp().catch(() => this.mqtt.end(true)) // a failed sync means a broken session: reconnect
     })
     await new Promise<void>((resolve, reject) => {
@@ -222,6 +226,38 @@ export class TidingsClient {
     this.publish({ receipt: { chatId, kind: ReceiptKind.RECEIPT_KIND_DELIVERED, upToSeq } })
   }
 
+  /**
+   * The chat is on screen: its typing indicators arrive through `onTyping` until the returned
+   * function is called (the chat left the screen). Interest survives reconnects.
+   */
+  viewChat(chatId: string): () => void {
+    return this.ephemeral.viewChat(chatId)
+  }
+
+  /**
+   * Call on every keystroke with true, and with false when the text is sent or cleared. Repeats
+   * are thinned out here; the indicator expires by itself on the other side if "false" never comes.
+   */
+  setTyping(chatId: string, typing: boolean): void {
+    this.ephemeral.setTyping(chatId, typing)
+  }
+
+  onTyping(listener: Listener<TypingEvent>): () => void {
+    return this.ephemeral.onTyping(listener)
+  }
+
+  /**
+   * The users on screen (replaces the previous set): their current presence, then every change,
+   * arrive through `onPresence`. Only users you share a chat with are answered.
+   */
+  watchPresence(userIds: readonly string[]): void {
+    this.ephemeral.watchPresence(userIds)
+  }
+
+  onPresence(listener: Listener<PresenceEvent>): () => void {
+    return this.ephemeral.onPresence(listener)
+  }
+
   /** Every server envelope as it arrives (acks, errors, chat updates, …), for advanced use. */
   onEvent(listener: Listener<tidings.v1.ServerEnvelope>): () => void {
     this.eventListeners.add(listener)
@@ -282,6 +318,7 @@ export class TidingsClient {
 
   async close(): Promise<void> {
     this.closing = true
+    this.ephemeral.close()
     clearTimeout(this.reconnectTimer)
     clearTimeout(this.ownReadsTimer)
     if (this.mqtt.connected) for (const [chat, upTo] of this.ownReads) this.markRead(chat, upTo)
@@ -349,6 +386,10 @@ export class TidingsClient {
       case 'sync':
         this.pendingSyncs.shift()?.(envelope.sync!.chats ?? [])
         return
+      case 'typing':
+        return this.ephemeral.receiveTyping(envelope.typing!)
+      case 'presence':
+        return this.ephemeral.receivePresence(envelope.presence!)
       case 'receipt': {
         const r = envelope.receipt!
         const event: ReceiptEvent = {

@@ -30,6 +30,17 @@ export interface ApiChatSummary extends ApiChat {
   unread: number
 }
 
+export interface ApiMember {
+  userId: string
+  role: 'admin' | 'member'
+  joinedAt: number
+}
+
+export interface UserSettings {
+  /** Others see whether you are online, but not when you were last seen. */
+  hideLastSeen: boolean
+}
+
 export interface HistoryPage {
   messages: ApiMessage[]
   hasMore: boolean
@@ -84,6 +95,30 @@ export class HttpApi {
       'DELETE',
       `/v1/chats/${encodeURIComponent(chatId)}/members/${encodeURIComponent(userId)}`,
     )
+  }
+
+  renameChat(chatId: string, title: string): Promise<ApiChat> {
+    return this.request('PATCH', `/v1/chats/${encodeURIComponent(chatId)}`, { title })
+  }
+
+  setRole(chatId: string, userId: string, role: 'admin' | 'member'): Promise<ApiMember> {
+    return this.request(
+      'PATCH',
+      `/v1/chats/${encodeURIComponent(chatId)}/members/${encodeURIComponent(userId)}`,
+      { role },
+    )
+  }
+
+  chat(chatId: string): Promise<ApiChat & { members: ApiMember[] }> {
+    return this.request('GET', `/v1/chats/${encodeURIComponent(chatId)}`)
+  }
+
+  settings(): Promise<UserSettings> {
+    return this.request('GET', '/v1/me/settings')
+  }
+
+  updateSettings(change: Partial<UserSettings>): Promise<UserSettings> {
+    return this.request('PATCH', '/v1/me/settings', change)
   }
 
   async chats(): Promise<ApiChatSummary[]> {

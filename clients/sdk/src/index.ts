@@ -6,6 +6,15 @@ export {
   type SendOptions,
   type ReceiptEvent,
 } from './client.ts'
-export { HttpApi, type ApiChat, type ApiChatSummary, type ApiMessage, type HistoryPage } from './http.ts'
+export {
+  HttpApi,
+  type ApiChat,
+  type ApiChatSummary,
+  type ApiMember,
+  type ApiMessage,
+  type HistoryPage,
+  type UserSettings,
+} from './http.ts'
+export type { TypingEvent, PresenceEvent } from './ephemeral.ts'
 export { ChatCursor } from './chat-cursor.ts'
 export { backoffDelay } from './backoff.ts'

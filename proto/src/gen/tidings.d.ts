@@ -313,7 +313,8 @@ export namespace tidings {
             CHAT_UPDATE_KIND_CREATED = 1,
             CHAT_UPDATE_KIND_MEMBER_ADDED = 2,
             CHAT_UPDATE_KIND_MEMBER_REMOVED = 3,
-            CHAT_UPDATE_KIND_RENAMED = 4
+            CHAT_UPDATE_KIND_RENAMED = 4,
+            CHAT_UPDATE_KIND_ROLE_CHANGED = 5
         }
 
         interface IChatUpdate {
@@ -322,6 +323,7 @@ export namespace tidings {
             userId?: (string|null);
             title?: (string|null);
             at?: (number|null);
+            role?: (string|null);
         }
 
         class ChatUpdate implements IChatUpdate {
@@ -331,6 +333,7 @@ export namespace tidings {
             public userId: string;
             public title: string;
             public at: number;
+            public role: string;
             public static create(properties?: tidings.v1.IChatUpdate): tidings.v1.ChatUpdate;
             public static encode(m: tidings.v1.IChatUpdate, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): tidings.v1.ChatUpdate;

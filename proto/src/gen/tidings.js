@@ -2817,6 +2817,7 @@ export const tidings = $root.tidings = (() => {
          * @property {number} CHAT_UPDATE_KIND_MEMBER_ADDED=2 CHAT_UPDATE_KIND_MEMBER_ADDED value
          * @property {number} CHAT_UPDATE_KIND_MEMBER_REMOVED=3 CHAT_UPDATE_KIND_MEMBER_REMOVED value
          * @property {number} CHAT_UPDATE_KIND_RENAMED=4 CHAT_UPDATE_KIND_RENAMED value
+         * @property {number} CHAT_UPDATE_KIND_ROLE_CHANGED=5 CHAT_UPDATE_KIND_ROLE_CHANGED value
          */
         v1.ChatUpdateKind = (function() {
             const valuesById = {}, values = Object.create(valuesById);
@@ -2825,6 +2826,7 @@ export const tidings = $root.tidings = (() => {
             values[valuesById[2] = "CHAT_UPDATE_KIND_MEMBER_ADDED"] = 2;
             values[valuesById[3] = "CHAT_UPDATE_KIND_MEMBER_REMOVED"] = 3;
             values[valuesById[4] = "CHAT_UPDATE_KIND_RENAMED"] = 4;
+            values[valuesById[5] = "CHAT_UPDATE_KIND_ROLE_CHANGED"] = 5;
             return values;
         })();
 
@@ -2839,6 +2841,7 @@ export const tidings = $root.tidings = (() => {
              * @property {string|null} [userId] ChatUpdate userId
              * @property {string|null} [title] ChatUpdate title
              * @property {number|null} [at] ChatUpdate at
+             * @property {string|null} [role] ChatUpdate role
              */
 
             /**
@@ -2897,6 +2900,14 @@ export const tidings = $root.tidings = (() => {
             ChatUpdate.prototype.at = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
             /**
+             * ChatUpdate role.
+             * @member {string} role
+             * @memberof tidings.v1.ChatUpdate
+             * @instance
+             */
+            ChatUpdate.prototype.role = "";
+
+            /**
              * Creates a new ChatUpdate instance using the specified properties.
              * @function create
              * @memberof tidings.v1.ChatUpdate
@@ -2934,6 +2945,8 @@ export const tidings = $root.tidings = (() => {
                     w.uint32(34).string(m.title);
                 if (m.at != null && Object.hasOwnProperty.call(m, "at"))
                     w.uint32(40).int64(m.at);
+                if (m.role != null && Object.hasOwnProperty.call(m, "role"))
+                    w.uint32(50).string(m.role);
                 return w;
             };
 
@@ -2989,6 +3002,10 @@ export const tidings = $root.tidings = (() => {
                         }
                     case 5: {
                             m.at = r.int64();
+                            break;
+                        }
+                    case 6: {
+                            m.role = r.string();
                             break;
                         }
                     default:
