@@ -11,7 +11,6 @@ import {
   listenTcp,
   listenWebSocket,
   redisAedesParts,
-  type Broker,
 } from '@tidings/broker'
 import { Gauge, type Registry } from 'prom-client'
 import type { ClusterConfig } from './cluster-config.ts'
@@ -146,16 +145,16 @@ function inboundMetrics(registry: Registry, inbound: RedisInboundLog): void {
 export async function startBrokerNode(config: ClusterConfig, log: Logger): Promise<ClusterNode> {
   const redis = connectRedis(config, log)
   const client = await connectCassandra(config)
-  let broker: Broker | undefined
+  let rosterChanged = (_chatId: string) => {} // the broker's, once it exists
   const { store, close: closeStore } = await openStore(config, client, redis, log, (chatId) =>
-    broker?.rosterChanged(chatId),
+    rosterChanged(chatId),
   )
   const parts = redisAedesParts(config.redis, 'broker', (err) =>
     log.warn({ err: err.message }, 'aedes redis'),
   )
   const inbound = new RedisInboundLog({ redis, prefix: config.redisPrefix, partitions: config.partitions })
   const metrics = processRegistry('tidings-broker')
-  broker = await createBroker(
+  const broker = await createBroker(
     {
       tokens: createTokenService(config.jwtSecret),
       inbound,
@@ -167,6 +166,7 @@ export async function startBrokerNode(config: ClusterConfig, log: Logger): Promi
     },
     config.broker,
   )
+  rosterChanged = (chatId) => broker.rosterChanged(chatId)
   const tcp = await listenTcp(broker, config.mqttPort, config.host)
   const ws = await listenWebSocket(broker, config.wsPort, config.host)
   const metricsServer = await serveMetrics(metrics, config.host, config.metricsPort)
@@ -180,7 +180,7 @@ export async function startBrokerNode(config: ClusterConfig, log: Logger): Promi
       await metricsServer.close()
       await ws.close()
       await tcp.close()
-      await broker!.close()
+      await broker.close()
       await parts.close()
       await closeStore()
       await client.shutdown()

@@ -8,7 +8,6 @@ import {
   createTokenService,
   listenTcp,
   listenWebSocket,
-  type Broker,
 } from '@tidings/broker'
 import type { EmbeddedConfig } from './config.ts'
 import { listenHttp } from './http.ts'
@@ -29,16 +28,16 @@ export interface RunningPlatform {
  */
 export async function startEmbeddedPlatform(config: EmbeddedConfig, log: Logger): Promise<RunningPlatform> {
   const dataDir = resolve(config.dataDir)
-  let broker: Broker | undefined
+  let rosterChanged = (_chatId: string) => {} // the broker's, once it exists
   const store = new SqliteStore({
     path: join(dataDir, 'tidings.sqlite'),
     synchronous: config.sqliteSync,
-    onRosterChange: (chatId) => broker?.rosterChanged(chatId),
+    onRosterChange: (chatId) => rosterChanged(chatId),
   })
   const tokens = createTokenService(jwtSecretFor(dataDir, config.jwtSecret))
   const inbound = new DirectInboundLog()
   const metrics = processRegistry('tidings')
-  broker = await createBroker(
+  const broker = await createBroker(
     {
       tokens,
       inbound,
@@ -49,6 +48,7 @@ export async function startEmbeddedPlatform(config: EmbeddedConfig, log: Logger)
     },
     config.broker,
   )
+  rosterChanged = (chatId) => broker.rosterChanged(chatId)
   const bus: DeliveryBus = {
     publish: (topic, payload) => broker.publish(topic, payload),
     close: async () => {},

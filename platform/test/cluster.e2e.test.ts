@@ -63,6 +63,7 @@ describe('cluster mode: brokers, bridges and the API as processes on real Redis 
         TIDINGS_REDIS_PREFIX: prefix,
         TIDINGS_LEASE_MS: '1500',
         TIDINGS_LOG_LEVEL: 'warn',
+        TIDINGS_PRESENCE_GRACE_MS: '300',
       },
     })
   })
@@ -119,6 +120,47 @@ describe('cluster mode: brokers, bridges and the API as processes on real Redis 
     expect(await metric(cluster.api.endpoints.metrics!, 'tidings_http_requests_total')).toBeGreaterThan(0)
   })
 
+  it('groups, typing and presence across brokers: rename, removal at once, typing to viewers, presence changes', async () => {
+    const [b1, b2] = cluster.brokers as [ClusterProcess, ClusterProcess]
+    const alice = await device(at(cluster, b1), 'gina', 'phone')
+    const bob = await device(at(cluster, b2), 'hank', 'phone')
+    const carol = await device(at(cluster, b2), 'ivy', 'web', 'ws')
+    const updates: string[] = []
+    bob.onEvent((e) => void (e.chatUpdate?.title && updates.push(e.chatUpdate.title)))
+    const typing: boolean[] = []
+    bob.onTyping((t) => typing.push(t.typing))
+    const presence: boolean[] = []
+    bob.onPresence((p) => presence.push(p.online))
+
+    const group = await alice.api.createGroup('Plans', ['hank', 'ivy'])
+    await alice.api.renameChat(group.id, 'Better plans')
+    await waitFor(() => updates.includes('Better plans'), 'the rename on broker 2')
+
+    bob.viewChat(group.id)
+    bob.watchPresence(['ivy'])
+    await waitFor(() => presence.length === 1, "ivy's presence")
+    expect(presence).toEqual([true])
+    alice.setTyping(group.id, true)
+    await waitFor(() => typing.length === 1, 'typing from broker 1 on broker 2')
+    alice.setTyping(group.id, false)
+    await waitFor(() => typing.length === 2, 'stopped typing')
+    expect(typing).toEqual([true, false])
+
+    await carol.close()
+    await waitFor(() => presence.length === 2, 'ivy offline after the grace period')
+    expect(presence).toEqual([true, false])
+
+    const carolAgain = await device(at(cluster, b1), 'ivy', 'web', 'ws')
+    await alice.send(group.id, 'one')
+    await waitFor(() => seqsOf(carolAgain.received, group.id).length === 1, 'ivy to get one')
+    await alice.api.removeMember(group.id, 'ivy')
+    await alice.send(group.id, 'two')
+    await waitFor(() => seqsOf(bob.received, group.id).length === 2, 'hank to get two')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(seqsOf(carolAgain.received, group.id)).toEqual([1])
+    await expect(carolAgain.api.history(group.id)).rejects.toMatchObject({ code: 'NOT_A_MEMBER' })
+    await Promise.all([alice, bob, carolAgain].map((d) => d.close()))
+  })
   it('receipts across brokers: bob reads on broker 2, alice on broker 1 sees it, and the chat list counts unread', async () => {
     const [b1, b2] = cluster.brokers as [ClusterProcess, ClusterProcess]
     const alice = await device(at(cluster, b1), 'alice', 'reader')

@@ -4,9 +4,6 @@ import type { BrokerChats } from '../broker-chats.ts'
 import { Contacts } from './contacts.ts'
 import type { PresenceState, PresenceStore } from './presence-store.ts'
 
-/** A changed privacy setting reaches presence answers within this. */
-const SETTINGS_CACHE_MS = 5_000
-
 export interface PresenceOptions {
   /** No live connection for this long before "offline" is announced (debounces flapping). Default 5 s. */
   graceMs?: number
@@ -32,8 +29,6 @@ export class PresenceService {
   private readonly contacts: Contacts
   private readonly graceMs: number
   private readonly sweeper: ReturnType<typeof setInterval>
-  /** userId -> hide last seen, read at most every SETTINGS_CACHE_MS per user. */
-  private readonly hidden = new Map<string, { at: number; hide: Promise<boolean> }>()
 
   constructor(
     private readonly store: PresenceStore,
@@ -103,20 +98,12 @@ export class PresenceService {
     this.publish(presenceTopic(state.userId), encodeServerEnvelope({ presence }))
   }
 
-  /** Hides last seen for users who chose so; whether they are online stays visible. */
+  /**
+   * Hides last seen for users who chose so; whether they are online stays visible. Read each
+   * time (presence events are debounced and rare), so a changed setting applies at once.
+   */
   private async private(state: PresenceState): Promise<PresenceState> {
-    return (await this.hidesLastSeen(state.userId)) ? { ...state, lastSeenAt: 0 } : state
-  }
-
-  private hidesLastSeen(userId: string): Promise<boolean> {
-    const now = Date.now()
-    const cached = this.hidden.get(userId)
-    if (cached && now - cached.at < SETTINGS_CACHE_MS) return cached.hide
-    const hide = this.chats.userSettings(userId).then((s) => s.hideLastSeen)
-    hide.catch(() => this.hidden.delete(userId))
-    this.hidden.delete(userId)
-    this.hidden.set(userId, { at: now, hide })
-    if (this.hidden.size > 50_000) this.hidden.delete(this.hidden.keys().next().value!)
-    return hide
+    const { hideLastSeen } = await this.chats.userSettings(state.userId)
+    return hideLastSeen ? { ...state, lastSeenAt: 0 } : state
   }
 }
