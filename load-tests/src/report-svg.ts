@@ -5,12 +5,12 @@ export interface CdfSeries {
 }
 
 const WIDTH = 760
-const HEIGHT = 440
+/** Height down to the x axis title; the legend adds a line per series below it. */
+const PLOT_HEIGHT = 440
 const LEFT = 60
 const RIGHT = 20
 const TOP = 40
 const BOTTOM = 50
-const LEGEND_W = 400
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf']
 /** Below this a latency is drawn at the axis (a log scale has no 0). */
 const FLOOR_MS = 0.01
@@ -28,7 +28,8 @@ export function cdfSvg(title: string, series: CdfSeries[]): string {
   const lo = Math.floor(Math.log10(all.length ? Math.min(...all) : 0.1))
   const hi = Math.max(lo + 1, Math.ceil(Math.log10(all.length ? Math.max(...all) : 1000)))
   const plotW = WIDTH - LEFT - RIGHT
-  const plotH = HEIGHT - TOP - BOTTOM
+  const plotH = PLOT_HEIGHT - TOP - BOTTOM
+  const HEIGHT = PLOT_HEIGHT + 10 + series.length * 18
   const x = (ms: number) => LEFT + ((Math.log10(Math.max(ms, FLOOR_MS)) - lo) / (hi - lo)) * plotW
   const y = (fraction: number) => TOP + (1 - fraction) * plotH
 
@@ -59,9 +60,9 @@ export function cdfSvg(title: string, series: CdfSeries[]): string {
   const p99 = y(0.99).toFixed(1)
   out.push(
     `<line x1="${LEFT}" y1="${p99}" x2="${LEFT + plotW}" y2="${p99}" stroke="#999" stroke-dasharray="4 3"/>`,
-    `<text x="${LEFT + plotW - 4}" y="${Number(p99) - 4}" text-anchor="end" fill="#666">p99</text>`,
+    `<text x="${LEFT + plotW - 4}" y="${Number(p99) + 14}" text-anchor="end" fill="#666">p99</text>`,
     `<rect x="${LEFT}" y="${TOP}" width="${plotW}" height="${plotH}" fill="none" stroke="#333"/>`,
-    `<text x="${LEFT + plotW / 2}" y="${HEIGHT - 10}" text-anchor="middle">latency (log scale)</text>`,
+    `<text x="${LEFT + plotW / 2}" y="${PLOT_HEIGHT - 10}" text-anchor="middle">latency (log scale)</text>`,
     `<text transform="translate(16 ${TOP + plotH / 2}) rotate(-90)" text-anchor="middle">percentile</text>`,
   )
   series.forEach((s, i) => {
@@ -83,13 +84,11 @@ export function cdfSvg(title: string, series: CdfSeries[]): string {
       p50 === undefined
         ? `${s.name} (no samples)`
         : `${s.name}: p50 ${p50.toFixed(1)} ms, p99 ${p99s!.toFixed(1)} ms`
-    // Bottom right: a CDF rarely goes there (high latency, low percentile).
-    const lx = LEFT + plotW - LEGEND_W
-    const ly = TOP + plotH - 10 - (series.length - 1 - i) * 18
+    // Under the chart, where no curve can hide it.
+    const ly = PLOT_HEIGHT + 16 + i * 18
     out.push(
-      `<rect x="${lx - 4}" y="${ly - 14}" width="${LEGEND_W}" height="18" fill="white" fill-opacity="0.85"/>`,
-      `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 24}" y2="${ly - 4}" stroke="${colour}" stroke-width="3"/>`,
-      `<text x="${lx + 30}" y="${ly}">${escape(label)}</text>`,
+      `<line x1="${LEFT}" y1="${ly - 4}" x2="${LEFT + 24}" y2="${ly - 4}" stroke="${colour}" stroke-width="3"/>`,
+      `<text x="${LEFT + 30}" y="${ly}">${escape(label)}</text>`,
     )
   })
   out.push('</svg>')

@@ -25,12 +25,12 @@ export function groupOptionsFromEnv(say: (line: string) => void): GroupOptions {
   }
 }
 
-/** BENCH_OFFLINE_CHATS (50), BENCH_OFFLINE_MESSAGES (1000), BENCH_OFFLINE_ROUNDS (5), BENCH_OFFLINE_MIN_MS (0). */
+/** BENCH_OFFLINE_CHATS (50), BENCH_OFFLINE_MESSAGES (1000), BENCH_OFFLINE_ROUNDS (10), BENCH_OFFLINE_MIN_MS (0). */
 export function offlineSyncOptionsFromEnv(say: (line: string) => void): OfflineSyncOptions {
   return {
     chats: env('BENCH_OFFLINE_CHATS', 50),
     messages: env('BENCH_OFFLINE_MESSAGES', 1000),
-    rounds: env('BENCH_OFFLINE_ROUNDS', 5),
+    rounds: env('BENCH_OFFLINE_ROUNDS', 10),
     minOfflineMs: env('BENCH_OFFLINE_MIN_MS', 0),
     timeoutMs: 60_000,
     progress: say,
