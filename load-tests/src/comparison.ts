@@ -103,8 +103,7 @@ export function comparisonSection(
       'latency is send → delivery on the receiving device.',
       '',
       resultTable(results),
-      '',
-      ratio,
+      ...(ratio ? ['', ratio] : []),
     ].join('\n'),
     data: { options: { ...o, say: undefined }, results },
     charts: phases.map((phase) => ({
