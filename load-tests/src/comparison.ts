@@ -1,6 +1,5 @@
-import { cpus, totalmem } from 'node:os'
 import { runPairs, type PairsOptions, type PairsResult } from './pairs.ts'
-import { resultTable, writeReport } from './report.ts'
+import { resultTable, type ReportSection } from './report.ts'
 import type { Target } from './targets/target.ts'
 
 export interface ComparisonOptions {
@@ -81,50 +80,53 @@ export async function runComparison(targets: (() => Target)[], o: ComparisonOpti
   return results
 }
 
-/** The report: machine, setup, the table, and the flat-out ratio to the first target (the baseline). */
-export function comparisonMarkdown(
+/**
+ * The report section: setup, the table, the flat-out ratio to the first target (the baseline),
+ * and one latency CDF per phase with every target on it.
+ */
+export function comparisonSection(
   title: string,
   setup: string,
   o: ComparisonOptions,
   results: PhaseResult[],
-) {
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
+): ReportSection {
   const flatOut = results.filter((r) => r.phase === 'flat out')
   const ratio =
     flatOut.length >= 2
       ? `Flat-out ratio ${flatOut[1]!.result.target} / ${flatOut[0]!.result.target} (persisted/s): ${(flatOut[1]!.result.persistedPerS / flatOut[0]!.result.persistedPerS).toFixed(2)}`
       : ''
+  const phases = [...new Set(results.map((r) => r.phase))]
   return {
-    machine,
+    title,
     markdown: [
-      `# ${title}, ${new Date().toISOString()}`,
-      '',
-      `Machine: ${machine}. ${setup}`,
-      `Body ${o.bodyBytes} bytes, QoS 1; latency is send → delivery on the receiving device.`,
+      `${setup} ${o.pairs} pairs (one sender, one receiver each), body ${o.bodyBytes} bytes, QoS 1;`,
+      'latency is send → delivery on the receiving device.',
       '',
       resultTable(results),
-      '',
-      ratio,
+      ...(ratio ? ['', ratio] : []),
     ].join('\n'),
+    data: { options: { ...o, say: undefined }, results },
+    charts: phases.map((phase) => ({
+      title: `${title}: pairs, ${phase}, send → delivery`,
+      series: results
+        .filter((r) => r.phase === phase)
+        .map(({ result }) => ({ name: result.target, cdf: result.cdf })),
+    })),
   }
 }
 
-/**
- * A whole bench run: the targets named in `targets` (BENCH_ONLY picks one), the report printed
- * and written to load-tests/reports/<name>-<time>.{md,json}.
- */
-export async function runBench(
-  name: string,
+/** Runs the pairs scenario on the targets (BENCH_ONLY picks one) and returns its report section. */
+export async function pairsSection(
   title: string,
   setup: string,
   targets: Record<string, () => Target>,
   o: ComparisonOptions,
-): Promise<void> {
+): Promise<ReportSection> {
   const only = process.env.BENCH_ONLY
-  const chosen = only ? [targets[only]!] : Object.values(targets)
-  const results = await runComparison(chosen, o)
-  const { machine, markdown } = comparisonMarkdown(title, setup, o, results)
-  o.say('\n' + markdown)
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-  o.say(`\nreport: ${writeReport(`${name}-${stamp}`, markdown, { machine, options: o, results }).join(', ')}`)
+  const chosen = only
+    ? Object.entries(targets)
+        .filter(([k]) => k === only)
+        .map(([, t]) => t)
+    : Object.values(targets)
+  return comparisonSection(title, setup, o, await runComparison(chosen, o))
 }

@@ -1,11 +1,31 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { PairsResult } from './pairs.ts'
+import { cdfSvg, type CdfSeries } from './report-svg.ts'
 
 const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url))
-const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–')
-const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'max')
+export const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–')
+export const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'max')
+
+/** A latency CDF to draw next to the report: one line per target. */
+export interface Chart {
+  title: string
+  series: CdfSeries[]
+}
+
+/** What one scenario contributes to a report: its table and notes, raw data and CDF charts. */
+export interface ReportSection {
+  title: string
+  markdown: string
+  data: unknown
+  charts: Chart[]
+}
+
+export function machineDescription(): string {
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
+}
 
 export function resultTable(results: { phase: string; result: PairsResult }[]): string {
   const rows = results.map(
@@ -19,12 +39,49 @@ export function resultTable(results: { phase: string; result: PairsResult }[]): 
   ].join('\n')
 }
 
-/** Writes <name>.json and <name>.md into load-tests/reports/ and returns their paths. */
-export function writeReport(name: string, markdown: string, data: unknown): string[] {
+/** The report's Markdown: title, machine, then each section with links to its charts (`<name>-<n>.svg`). */
+export function reportMarkdown(name: string, title: string, sections: ReportSection[]): string {
+  let chart = 0
+  const parts = [`# ${title}, ${new Date().toISOString()}`, '', `Machine: ${machineDescription()}.`]
+  for (const s of sections) {
+    parts.push('', `## ${s.title}`, '', s.markdown)
+    for (const c of s.charts) parts.push('', `![${c.title}](${name}-${++chart}.svg)`)
+  }
+  return parts.join('\n')
+}
+
+/**
+ * Writes <name>.md, <name>.json and one <name>-<n>.svg latency CDF per chart into
+ * load-tests/reports/ and returns their paths.
+ */
+export function writeReport(name: string, title: string, sections: ReportSection[]): string[] {
   mkdirSync(REPORTS, { recursive: true })
-  const json = join(REPORTS, `${name}.json`)
   const md = join(REPORTS, `${name}.md`)
-  writeFileSync(json, JSON.stringify(data, null, 2))
-  writeFileSync(md, markdown + '\n')
-  return [md, json]
+  const json = join(REPORTS, `${name}.json`)
+  writeFileSync(md, reportMarkdown(name, title, sections) + '\n')
+  writeFileSync(
+    json,
+    JSON.stringify(
+      {
+        title,
+        machine: machineDescription(),
+        sections: sections.map((s) => ({ title: s.title, data: s.data })),
+      },
+      null,
+      2,
+    ),
+  )
+  const svgs = sections
+    .flatMap((s) => s.charts)
+    .map((c, i) => {
+      const path = join(REPORTS, `${name}-${i + 1}.svg`)
+      writeFileSync(path, cdfSvg(c.title, c.series))
+      return path
+    })
+  return [md, json, ...svgs]
+}
+
+/** `<prefix>-<ISO time>` with characters safe in file names. */
+export function reportName(prefix: string): string {
+  return `${prefix}-${new Date().toISOString().replace(/[:.]/g, '-')}`
 }

@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { freePorts } from '@tidings/bridge/local-servers'
+import { freePorts, startCassandra, startRedis } from '@tidings/bridge/local-servers'
+import { startLocalCluster } from '@tidings/platform/local-cluster'
+import { startEmbeddedProcess } from './embedded-process.ts'
 
 const run = promisify(execFile)
 const MOSQUITTO = fileURLToPath(new URL('../../tools/mosquitto/run.sh', import.meta.url))
@@ -20,5 +23,83 @@ export async function startMosquitto(): Promise<{ url: string; stop(): Promise<v
       await run(MOSQUITTO, ['stop', dir])
       rmSync(dir, { recursive: true, force: true })
     },
+  }
+}
+
+export interface ClusterStack {
+  /** MQTT URLs of the brokers. */
+  brokers: string[]
+  httpUrl: string
+  stop(): Promise<void>
+}
+
+/**
+ * Redis, a Cassandra node (TIDINGS_TEST_CASSANDRA reuses a running one), 2 brokers, 2 bridges and
+ * the API as separate processes: `npm run cluster`'s layout.
+ */
+export async function startClusterStack(
+  say: (line: string) => void,
+  nodeArgs?: string[],
+): Promise<ClusterStack> {
+  say('starting Redis and Cassandra…')
+  const [redis, cassandra] = await Promise.all([startRedis(), startCassandra()])
+  try {
+    say('starting the cluster: 2 bridges, 2 brokers, API…')
+    const cluster = await startLocalCluster({
+      redis,
+      cassandra,
+      jwtSecret: randomBytes(32).toString('base64url'),
+      logDir: join(tmpdir(), `tidings-bench-${process.pid}`),
+      env: { TIDINGS_LOG_LEVEL: 'warn' },
+      nodeArgs,
+    })
+    return {
+      brokers: cluster.brokers.map((b) => b.endpoints.mqtt!),
+      httpUrl: cluster.api.endpoints.http!,
+      async stop() {
+        await cluster.stop()
+        await Promise.all([redis.stop(), cassandra.stop()])
+      },
+    }
+  } catch (err) {
+    await Promise.all([redis.stop(), cassandra.stop()])
+    throw err
+  }
+}
+
+type Embedded = Awaited<ReturnType<typeof startEmbeddedProcess>>
+type Mosquitto = Awaited<ReturnType<typeof startMosquitto>>
+
+/**
+ * Starts the servers a scenario needs (in parallel), runs it, and stops them whatever happens.
+ * BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to every Tidings process.
+ */
+export async function withServers<T>(
+  need: { mosquitto?: boolean; embedded?: boolean; cluster?: boolean },
+  say: (line: string) => void,
+  body: (servers: { mosquitto?: Mosquitto; embedded?: Embedded; cluster?: ClusterStack }) => Promise<T>,
+): Promise<T> {
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean)
+  const started = await Promise.allSettled([
+    need.mosquitto ? startMosquitto() : undefined,
+    need.embedded ? startEmbeddedProcess(nodeArgs) : undefined,
+    need.cluster ? startClusterStack(say, nodeArgs) : undefined,
+  ] as const)
+  const [mosquitto, embedded, cluster] = started.map((s) =>
+    s.status === 'fulfilled' ? s.value : undefined,
+  ) as [Mosquitto | undefined, Embedded | undefined, ClusterStack | undefined]
+  const stopAll = async () => {
+    for (const server of [cluster, embedded, mosquitto])
+      await server?.stop().catch((err: unknown) => say(`stop failed: ${String(err)}`))
+  }
+  const failed = started.find((s) => s.status === 'rejected')
+  if (failed) {
+    await stopAll()
+    throw (failed as PromiseRejectedResult).reason
+  }
+  try {
+    return await body({ mosquitto, embedded, cluster })
+  } finally {
+    await stopAll()
   }
 }

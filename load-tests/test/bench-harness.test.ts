@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { comparisonMarkdown, runComparison, type ComparisonOptions } from '../src/comparison.ts'
+import { comparisonSection, runComparison, type ComparisonOptions } from '../src/comparison.ts'
+import { runGroup, type GroupOptions } from '../src/group.ts'
+import { runOfflineSync } from '../src/offline-sync.ts'
+import { reportMarkdown } from '../src/report.ts'
+import { cdfSvg } from '../src/report-svg.ts'
 import { startEmbeddedProcess } from '../src/embedded-process.ts'
 import { startMosquitto } from '../src/servers.ts'
-import { mosquittoTarget } from '../src/targets/mosquitto.ts'
-import { tidingsTarget } from '../src/targets/tidings.ts'
+import { mosquittoGroupTarget, mosquittoTarget } from '../src/targets/mosquitto.ts'
+import { tidingsGroupTarget, tidingsTarget } from '../src/targets/tidings.ts'
 
-// The short form of `npm run bench:embedded`, so the harness cannot rot: real Mosquitto, the real
-// embedded platform as its own process, a few seconds of the pairs scenario on each.
+// The short forms of `npm run bench` (pairs, group fan-out, offline sync), so the harness cannot
+// rot: real Mosquitto, the real embedded platform as its own process, a few seconds of each.
 let mosquitto: Awaited<ReturnType<typeof startMosquitto>>
 let platform: Awaited<ReturnType<typeof startEmbeddedProcess>>
 beforeAll(async () => {
@@ -46,6 +50,50 @@ it('runs the pairs scenario against Mosquitto and Tidings and reports both', asy
     expect(result.deliveredPerS).toBeGreaterThan(200)
     expect(result.latencyMs.p99).toBeGreaterThan(0)
   }
-  const { markdown } = comparisonMarkdown('Harness check', '', options, results)
-  expect(markdown).toContain('| fixed 300/s | Tidings embedded |')
+  const section = comparisonSection('Harness check', '', options, results)
+  expect(section.markdown).toContain('| fixed 300/s | Tidings embedded |')
+  expect(section.charts[0]!.series.map((s) => s.name)).toEqual(results.map((r) => r.result.target))
+  const markdown = reportMarkdown('harness', 'Harness', [section])
+  expect(markdown).toContain('![Harness check: pairs, fixed 300/s, send → delivery](harness-1.svg)')
+  const svg = cdfSvg(section.charts[0]!.title, section.charts[0]!.series)
+  expect(svg.match(/<path /g)).toHaveLength(2)
+  expect(svg).toContain('Tidings embedded: p50 ')
+}, 60_000)
+
+it('runs the group fan-out scenario: every member gets every message once, in order', async () => {
+  const options: GroupOptions = {
+    members: 20,
+    senders: 2,
+    rate: 20,
+    warmupS: 0.5,
+    measureS: 2,
+    bodyBytes: 100,
+  }
+  const targets = [
+    mosquittoGroupTarget(mosquitto.url),
+    tidingsGroupTarget('Tidings embedded', { brokers: [platform.mqttUrl], httpUrl: platform.httpUrl }),
+  ]
+  for (const target of targets) {
+    const result = await runGroup(target, options)
+    expect(result.sent).toBeGreaterThanOrEqual(35)
+    expect(result).toMatchObject({ lost: 0, duplicates: 0, outOfOrder: 0 })
+    expect(result.latencyMs.count).toBe(result.sent * 20)
+    expect(result.everyMemberMs.count).toBe(result.sent)
+  }
+}, 60_000)
+
+it('runs the offline-sync scenario: the SDK catches up on everything sent while it was cut off', async () => {
+  const result = await runOfflineSync(
+    { mqttUrl: platform.mqttUrl, httpUrl: platform.httpUrl },
+    { chats: 5, messages: 50, rounds: 2, minOfflineMs: 600, timeoutMs: 20_000 },
+  )
+  expect(result).toMatchObject({ duplicates: 0, outOfOrder: 0 })
+  for (const round of result.rounds) {
+    expect(round).toMatchObject({ released: 50, missing: 0 })
+    // The SDK noticed the outage and kept trying (its first retry comes within 500 ms), and the
+    // figures are in order.
+    expect(round.attemptsWhileOffline).toBeGreaterThan(0)
+    expect(round.reconnectMs).toBeGreaterThanOrEqual(0)
+    expect(round.fromRestoreMs).toBeGreaterThanOrEqual(round.fromReconnectMs)
+  }
 }, 60_000)

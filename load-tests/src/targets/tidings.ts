@@ -7,6 +7,8 @@ import {
   outboxTopic,
 } from '@tidings/proto'
 import { HttpApi } from '@tidings/sdk'
+import { forEachLimited, noDelay } from './clients.ts'
+import type { ConnectGroupOptions, Group, GroupTarget } from './group-target.ts'
 import type { Pair, PairEvents, Target } from './target.ts'
 
 export interface TidingsEndpoints {
@@ -17,7 +19,8 @@ export interface TidingsEndpoints {
   httpUrl: string
 }
 
-async function devToken(httpUrl: string, userId: string): Promise<string> {
+/** A token from the embedded platform's dev login. */
+export async function devToken(httpUrl: string, userId: string): Promise<string> {
   const res = await fetch(`${httpUrl}/v1/dev/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -74,6 +77,76 @@ export function tidingsTarget(name: string, at: TidingsEndpoints, run = Date.now
     },
     async close() {
       await Promise.all(clients.map((c) => c.endAsync(true)))
+    },
+  }
+}
+
+export interface TidingsGroupEndpoints {
+  /** Members connect round-robin over these brokers. */
+  brokers: string[]
+  httpUrl: string
+}
+
+/**
+ * The group scenario on Tidings, raw mqtt.js + protobuf: `members` users with one device each,
+ * one group of all of them created through the REST API by member 0.
+ */
+export function tidingsGroupTarget(
+  name: string,
+  at: TidingsGroupEndpoints,
+  run = Date.now().toString(36),
+): GroupTarget {
+  return {
+    name,
+    async connectGroup({ members, delivered, progress }: ConnectGroupOptions): Promise<Group> {
+      const users = Array.from({ length: members }, (_, i) => `g${run}-${i}`)
+      const clients: MqttClient[] = []
+      const tokens: string[] = []
+      let chatId = ''
+      let joined = 0
+      await forEachLimited(
+        members,
+        20,
+        async (i) => {
+          const userId = users[i]!
+          tokens[i] = await devToken(at.httpUrl, userId)
+          const client = await mqtt.connectAsync(at.brokers[i % at.brokers.length]!, {
+            clientId: `${userId}/bench`,
+            username: userId,
+            password: tokens[i],
+            reconnectPeriod: 0,
+            protocolVersion: 4,
+          })
+          noDelay(client)
+          client.on('message', (topic, payload) => {
+            if (topic !== inboxTopic(userId)) return
+            const envelope = decodeServerEnvelope(payload)
+            if (envelope.message?.chatId === chatId && envelope.message.body)
+              delivered(i, envelope.message.body)
+            else if (envelope.chatUpdate && envelope.chatUpdate.chatId === chatId) joined++
+          })
+          clients[i] = client
+        },
+        (n) => progress?.(`  connected ${n}/${members}`),
+      )
+      const api = new HttpApi(at.httpUrl, () => tokens[0]!)
+      // The API's limit is 499 others + the creator: exactly a 500-member group.
+      chatId = (await api.createGroup(`bench ${run}`, users.slice(1))).id
+      // Every member's device hears of the new chat; wait for that so no member's roster lags.
+      for (let waited = 0; joined < members - 1 && waited < 30_000; waited += 50)
+        await new Promise((r) => setTimeout(r, 50))
+      progress?.(`  group ${chatId} created, ${joined} members told`)
+      return {
+        send: (member, body) =>
+          clients[member]!.publish(
+            outboxTopic(users[member]!),
+            Buffer.from(encodeClientEnvelope({ send: { chatId, clientMsgId: newClientMsgId(), body } })),
+            { qos: 1 },
+          ),
+        close: async () => {
+          await Promise.all(clients.map((c) => c.endAsync(true)))
+        },
+      }
     },
   }
 }
