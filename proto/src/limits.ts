@@ -6,3 +6,6 @@ export const MAX_PACKET_BYTES = 1024 * 1024
 
 /** Largest page of history one request returns. */
 export const MAX_HISTORY_PAGE = 200
+
+/** Largest reaction (the UTF-8 body of a reaction event): an emoji sequence or a short word. */
+export const MAX_REACTION_BYTES = 64
