@@ -44,4 +44,13 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE UNIQUE INDEX messages_dedupe ON messages (chat_id, client_msg_id);
   `,
+  // Edits, deletes and reactions: the state of the message they target (docs/protocol.md).
+  `
+  ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+  ALTER TABLE messages ADD COLUMN edit_seq INTEGER;
+  ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE messages ADD COLUMN reactions TEXT; -- JSON {userId: reaction}, NULL when none
+  -- the edits of a message, whose bodies a delete erases
+  CREATE INDEX messages_edits ON messages (chat_id, target_seq) WHERE kind = 1;
+  `,
 ]
