@@ -8,4 +8,5 @@ export {
 } from './client.ts'
 export { HttpApi, type ApiChat, type ApiChatSummary, type ApiMessage, type HistoryPage } from './http.ts'
 export { ChatCursor } from './chat-cursor.ts'
+export { ChatView, type ChatItem, type ReactionGroup, type ReplyPreview } from './chat-view.ts'
 export { backoffDelay } from './backoff.ts'
