@@ -44,6 +44,9 @@ interface Target {
 const EMPTY = new Uint8Array()
 const isText = (contentType: string) => (contentType || DEFAULT_CONTENT_TYPE).startsWith('text/')
 const bySeq = (a: { seq: number }, b: { seq: number }) => a.seq - b.seq
+/** Live bodies arrive as Node Buffers, history bodies as Uint8Arrays: show both alike. */
+const plain = (b: Uint8Array) =>
+  b.constructor === Uint8Array ? b : new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
 /**
  * Folds one chat's log into the list an app displays. Feed it every event, in any order and
@@ -138,7 +141,7 @@ export class ChatView {
       senderId: message.senderId,
       sentAt: message.sentAt,
       contentType,
-      body: deleted ? EMPTY : body,
+      body: deleted ? EMPTY : plain(body),
       edited: !deleted && editedAt !== undefined,
       deleted,
       reactions: deleted ? [] : groupReactions(reactions),
