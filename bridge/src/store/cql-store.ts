@@ -25,6 +25,7 @@ import type {
 } from './message-store.ts'
 import { BoundedMap } from '../bounded-map.ts'
 import { PipelinedBatcher } from './pipelined-batcher.ts'
+import { chunkForBatches, type Statement } from './cql-batches.ts'
 import { afterEvent, pointsAt, refusal, type MessageRef } from './message-changes.ts'
 
 export interface CqlStoreOptions {
@@ -83,8 +84,6 @@ const Q = {
 }
 
 type Row = cassandra.types.Row
-/** withPrevious: goes in the same batch as the statement before it (a message and its target's update). */
-type Statement = { query: string; params: unknown[]; withPrevious?: boolean }
 
 // Every statement here is idempotent (no counters, no list appends, no LWT): safe to retry.
 const EXEC = {
@@ -92,10 +91,6 @@ const EXEC = {
   isIdempotent: true,
   consistency: cassandra.types.consistencies.localQuorum,
 } as const
-// Roughly what one mutation adds to a batch beyond its body; batches are split below 40 KiB, under the
-// stock limits of both Cassandra (batch_size_fail_threshold 50 KiB) and ScyllaDB.
-const MUTATION_OVERHEAD_BYTES = 256
-const MAX_BATCH_BYTES = 40 * 1024
 
 /**
  * Write timestamps (µs) for a target's state. Batches are written concurrently and may land out
@@ -478,22 +473,8 @@ export class CqlStore implements MessageStore, ChatStore {
 
   /** Unlogged batches of at most ~40 KiB, sent concurrently: one round trip for most group commits. */
   private async writeAll(statements: Statement[]): Promise<void> {
-    const chunks: Statement[][] = []
-    let size = Infinity
-    for (const s of statements) {
-      const cost = s.params.reduce<number>(
-        (sum, p) => sum + (Buffer.isBuffer(p) ? p.length : 0),
-        MUTATION_OVERHEAD_BYTES,
-      )
-      if (size + cost > MAX_BATCH_BYTES && !s.withPrevious) {
-        chunks.push([])
-        size = 0
-      }
-      chunks.at(-1)!.push(s)
-      size += cost
-    }
     await Promise.all(
-      chunks.map((chunk) =>
+      chunkForBatches(statements).map((chunk) =>
         chunk.length === 1
           ? this.client.execute(chunk[0]!.query, chunk[0]!.params, EXEC)
           : this.client.batch(

@@ -107,6 +107,17 @@ export function messageStoreContract(options: StoreContractOptions): void {
       expect(log[1]!.editedAt).toBeUndefined()
     })
 
+    test('edits a message to a large body (the edit and its target update may not fit one batch)', async () => {
+      const big = (c: string) => c.repeat(40_000)
+      await change(0, 0, big('a'))
+      // with a message of another chat in the same group commit
+      await Promise.all([stores.messages.append(input({ chatId: otherChatId })), change(EDIT, 1, big('b'))])
+      const [target, edit] = await all()
+      expect(decode(target)).toBe(big('b'))
+      expect(decode(edit)).toBe(big('b'))
+      expect(target).toMatchObject({ editSeq: 2 })
+    })
+
     test('a delete leaves a tombstone: the content is gone, with every edit of it and its reactions', async () => {
       await change(0, 0, 'secret v1')
       await change(EDIT, 1, 'secret v2')
