@@ -12,6 +12,7 @@ const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   NOT_A_MEMBER: 403,
   NOT_FOUND: 404,
   UNKNOWN_CHAT: 404,
+  UNKNOWN_MESSAGE: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,

@@ -43,8 +43,27 @@ export const MessageSchema = z
     contentType: z.string(),
     body: z.string().openapi({ description: 'base64 of the opaque body' }),
     text: z.string().optional().openapi({ description: 'the body decoded, for text/* content types' }),
-    replyToSeq: z.number().int().optional(),
-    targetSeq: z.number().int().optional(),
+    replyToSeq: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'a reply: the seq of the message it answers' }),
+    targetSeq: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'an edit, delete or reaction: the seq of the message it changes' }),
+    editedAt: z.number().int().optional().openapi({
+      description: 'set on an edited message: when it was last edited; body is the latest version',
+    }),
+    editSeq: z.number().int().optional().openapi({ description: 'the seq of the edit that produced body' }),
+    deleted: z.literal(true).optional().openapi({
+      description: 'a tombstone: the message was deleted and its content (and every edit of it) erased',
+    }),
+    reactions: z
+      .record(z.string(), z.string())
+      .optional()
+      .openapi({ description: 'userId -> reaction, one per member; absent when nobody reacted' }),
   })
   .openapi('Message')
 

@@ -2,6 +2,7 @@ import pino from 'pino'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { SqliteStore } from '@tidings/bridge'
 import { createTokenService } from '@tidings/broker/auth'
+import { newClientMsgId } from '@tidings/proto'
 import { createApi } from '../src/index.ts'
 
 describe('REST API (in memory, app.request)', () => {
@@ -53,6 +54,40 @@ describe('REST API (in memory, app.request)', () => {
     expect(await leave.json()).toEqual({ removed: true })
     const bobsView = await app.request(`/v1/chats/${group.id}/messages`, { headers: await as('bob') })
     expect(bobsView.status).toBe(403)
+  })
+
+  it('history shows edited, deleted and reacted-to messages in their current state', async () => {
+    const { chat } = await store.createDirect('alice', 'bob')
+    const send = (senderId: string, body: string, kind = 0, targetSeq = 0) =>
+      store.append({
+        chatId: chat.id,
+        clientMsgId: newClientMsgId(),
+        senderId,
+        senderDevice: 'phone',
+        sentAt: 1000 + kind,
+        body: new TextEncoder().encode(body),
+        contentType: '',
+        kind,
+        targetSeq,
+        replyToSeq: 0,
+      })
+    await send('alice', 'typo')
+    await send('alice', 'gone soon')
+    await send('alice', 'fixed', 1, 1)
+    await send('bob', '👍', 3, 1)
+    await send('alice', '', 2, 2)
+    const res = await app.request(`/v1/chats/${chat.id}/messages`, { headers: await as('bob') })
+    const { messages } = (await res.json()) as { messages: Record<string, unknown>[] }
+    expect(messages.map((m) => [m.seq, m.kind, m.text])).toEqual([
+      [1, 'normal', 'fixed'],
+      [2, 'normal', undefined],
+      [3, 'edit', 'fixed'],
+      [4, 'reaction', '👍'],
+      [5, 'delete', ''],
+    ])
+    expect(messages[0]).toMatchObject({ editedAt: 1001, editSeq: 3, reactions: { bob: '👍' } })
+    expect(messages[1]).toMatchObject({ deleted: true, body: '' })
+    expect(messages[4]).toMatchObject({ targetSeq: 2 })
   })
 
   it('validates queries and hides the dev login unless enabled', async () => {

@@ -1,5 +1,5 @@
 import cassandra from 'cassandra-driver'
-import { afterAll, beforeAll, inject } from 'vitest'
+import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { RedisSequenceAllocator } from '../src/sequence/index.ts'
 import { CqlStore, TABLES, migrateCql } from '../src/store/index.ts'
 import { chatStoreContract, messageStoreContract, type StoresUnderTest } from '../src/testing/index.ts'
@@ -46,3 +46,9 @@ const options = {
 }
 messageStoreContract(options)
 chatStoreContract(options)
+
+it('migrateCql resumes a migration that was cut short (columns added, version not recorded)', async () => {
+  await client.execute(`DELETE FROM ${keyspace}.schema_migrations WHERE version = 3`)
+  expect(await migrateCql(client, { keyspace })).toBe(1)
+  expect(await migrateCql(client, { keyspace })).toBe(0)
+})

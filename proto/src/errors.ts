@@ -14,6 +14,8 @@ export const ErrorCode = {
   FORBIDDEN_TOPIC: 'FORBIDDEN_TOPIC',
   /** The chat does not exist. */
   UNKNOWN_CHAT: 'UNKNOWN_CHAT',
+  /** A seq the request points at (target_seq, reply_to_seq) names no message of the chat. */
+  UNKNOWN_MESSAGE: 'UNKNOWN_MESSAGE',
   /** The user is not (or no longer) a member of the chat. */
   NOT_A_MEMBER: 'NOT_A_MEMBER',
   /** The envelope carries an event kind this server does not handle. */

@@ -9,3 +9,6 @@ export const MAX_HISTORY_PAGE = 200
 
 /** Members a group may have, its creator included. */
 export const MAX_GROUP_MEMBERS = 500
+
+/** Largest reaction (the UTF-8 body of a reaction event): an emoji sequence or a short word. */
+export const MAX_REACTION_BYTES = 64

@@ -1,6 +1,7 @@
 import { DEFAULT_CONTENT_TYPE, MessageKind, type SendMessage } from './codec.ts'
 import { ErrorCode, TidingsError } from './errors.ts'
 import { CLIENT_MSG_ID_BYTES, isValidId } from './ids.ts'
+import { MAX_REACTION_BYTES } from './limits.ts'
 
 export interface SendLimits {
   maxBodyBytes: number
@@ -39,21 +40,50 @@ export function validateSend(send: SendMessage, limits: SendLimits): ValidSend {
   const kind = send.kind ?? MessageKind.MESSAGE_KIND_NORMAL
   if (!Object.values(MessageKind).includes(kind))
     throw new TidingsError(ErrorCode.INVALID_REQUEST, `unknown message kind ${kind}`)
-  if (kind !== MessageKind.MESSAGE_KIND_NORMAL && !send.targetSeq) {
-    throw new TidingsError(ErrorCode.INVALID_REQUEST, 'edits, deletes and reactions need target_seq')
-  }
   for (const seq of [send.replyToSeq ?? 0, send.targetSeq ?? 0]) {
     if (!Number.isSafeInteger(seq) || seq < 0)
       throw new TidingsError(ErrorCode.INVALID_REQUEST, `seq ${seq} is out of range`)
   }
+  const body = send.body ?? new Uint8Array()
+  checkKindShape(kind, body, send.targetSeq ?? 0, send.replyToSeq ?? 0)
   const contentType = send.contentType ?? ''
   return {
     chatId: send.chatId,
     clientMsgId: send.clientMsgId,
-    body: send.body ?? new Uint8Array(),
+    body,
     contentType: contentType === DEFAULT_CONTENT_TYPE ? '' : contentType,
     kind,
     replyToSeq: send.replyToSeq ?? 0,
     targetSeq: send.targetSeq ?? 0,
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * What each kind of event must look like. Whether the target exists, whose it is and whether it
+ * was deleted is the store's to check (docs/protocol.md, "Edits, deletes, reactions and replies").
+ */
+function checkKindShape(kind: number, body: Uint8Array, targetSeq: number, replyToSeq: number): void {
+  const refuse = (why: string) => {
+    throw new TidingsError(ErrorCode.INVALID_REQUEST, why)
+  }
+  if (kind === MessageKind.MESSAGE_KIND_NORMAL) {
+    if (targetSeq) refuse('target_seq is only for edits, deletes and reactions')
+    return
+  }
+  if (!targetSeq) refuse('edits, deletes and reactions need target_seq')
+  if (replyToSeq) refuse('reply_to_seq is only for new messages')
+  if (kind === MessageKind.MESSAGE_KIND_EDIT && body.length === 0)
+    refuse('an edit needs a body (delete the message instead)')
+  if (kind === MessageKind.MESSAGE_KIND_DELETE && body.length > 0) refuse('a delete carries no body')
+  if (kind === MessageKind.MESSAGE_KIND_REACTION) {
+    if (body.length > MAX_REACTION_BYTES)
+      refuse(`a reaction is at most ${MAX_REACTION_BYTES} bytes, this one is ${body.length}`)
+    try {
+      strictUtf8.decode(body)
+    } catch {
+      refuse('a reaction must be UTF-8 text')
+    }
   }
 }

@@ -78,4 +78,20 @@ describe('validateSend', () => {
     expect(code({ ...ok, kind: 99, targetSeq: 3 })).toBe(ErrorCode.INVALID_REQUEST)
     expect(code({ ...ok, replyToSeq: 2 ** 60 })).toBe(ErrorCode.INVALID_REQUEST)
   })
+  it('checks the shape of edits, deletes, reactions and replies', () => {
+    const utf8 = (s: string) => new TextEncoder().encode(s)
+    expect(code({ ...ok, replyToSeq: 2 })).toBe('ok')
+    expect(code({ ...ok, targetSeq: 2 })).toBe(ErrorCode.INVALID_REQUEST) // a plain message has no target
+    expect(code({ ...ok, kind: 1, targetSeq: 3, replyToSeq: 2 })).toBe(ErrorCode.INVALID_REQUEST)
+    expect(code({ ...ok, kind: 1, targetSeq: 3, body: undefined })).toBe(ErrorCode.INVALID_REQUEST) // empty edit
+    expect(code({ ...ok, kind: 2, targetSeq: 3, body: undefined })).toBe('ok')
+    expect(code({ ...ok, kind: 2, targetSeq: 3 })).toBe(ErrorCode.INVALID_REQUEST) // a delete with a body
+    expect(code({ ...ok, kind: 3, targetSeq: 3, body: utf8('👍🏽') })).toBe('ok')
+    expect(code({ ...ok, kind: 3, targetSeq: 3, body: undefined })).toBe('ok') // removes the reaction
+    expect(code({ ...ok, kind: 3, targetSeq: 3, body: utf8('x'.repeat(64)) })).toBe('ok')
+    expect(code({ ...ok, kind: 3, targetSeq: 3, body: utf8('x'.repeat(65)) })).toBe(ErrorCode.INVALID_REQUEST)
+    expect(code({ ...ok, kind: 3, targetSeq: 3, body: Uint8Array.from([0xff, 0xfe]) })).toBe(
+      ErrorCode.INVALID_REQUEST,
+    )
+  })
 })

@@ -24,9 +24,12 @@ export function toJson(m: StoredMessage) {
     kind: MESSAGE_KIND_NAMES[m.kind] ?? 'normal',
     contentType,
     body: Buffer.from(m.body).toString('base64'),
-    ...(contentType.startsWith('text/') ? { text: Buffer.from(m.body).toString('utf8') } : {}),
+    ...(contentType.startsWith('text/') && !m.deleted ? { text: Buffer.from(m.body).toString('utf8') } : {}),
     ...(m.replyToSeq ? { replyToSeq: m.replyToSeq } : {}),
     ...(m.targetSeq ? { targetSeq: m.targetSeq } : {}),
+    ...(m.editedAt !== undefined ? { editedAt: m.editedAt, editSeq: m.editSeq } : {}),
+    ...(m.deleted ? { deleted: true as const } : {}),
+    ...(m.reactions ? { reactions: m.reactions } : {}),
   }
 }
 
@@ -39,7 +42,9 @@ export function messageRoutes({ chats, messages }: ApiDeps) {
       security: [{ bearer: [] }],
       summary: 'History, oldest first within a page; keyset cursor on seq',
       description:
-        'No cursor: the latest `limit` messages. `before=N`: older than N. `after=N`: newer than N (use after=0 to read from the start).',
+        'No cursor: the latest `limit` messages. `before=N`: older than N. `after=N`: newer than N (use after=0 to read from the start). ' +
+        'Edits, deletes and reactions are entries of their own; the message they target also shows its current state ' +
+        '(`editedAt`, `deleted`, `reactions`), so a page renders without folding.',
       request: { params: z.object({ chatId: Id }), query: HistoryQuerySchema },
       responses: { 200: json(HistoryPageSchema, 'one page'), ...errors },
     }),

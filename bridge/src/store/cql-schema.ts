@@ -1,8 +1,9 @@
 import type { Client } from 'cassandra-driver'
 
 /**
- * The CQL schema, as numbered migrations. Each statement is idempotent (IF NOT EXISTS), and
- * applied versions are recorded, so `migrateCql` can run on every deploy. Run it from one
+ * The CQL schema, as numbered migrations. Each statement is idempotent (IF NOT EXISTS; an
+ * `ALTER TABLE t ADD c` is skipped when the column exists), and applied versions are
+ * recorded, so `migrateCql` can run on every deploy. Run it from one
  * process (the cluster launcher does) so concurrent DDL cannot race.
  */
 const migrations: string[][] = [
@@ -31,7 +32,17 @@ const migrations: string[][] = [
       chat_id text, user_id text, read_seq bigint, delivered_seq bigint,
       PRIMARY KEY (chat_id, user_id))`,
   ],
-  [], // 3: reserved (edits, deletes and reactions)
+  [
+    // Edits, deletes and reactions: the current state of the message they target, written with
+    // the timestamps of cql-store.ts (targetTimestamp) so concurrent batches cannot undo a later
+    // change. edit_seqs lists a message's edits, whose bodies a delete erases.
+    `ALTER TABLE messages ADD edited_at bigint`,
+    `ALTER TABLE messages ADD edit_seq bigint`,
+    `ALTER TABLE messages ADD deleted boolean`,
+    `ALTER TABLE messages ADD reactions map<text, text>`,
+    `ALTER TABLE messages ADD edit_seqs set<bigint>`,
+  ],
+  // 4: per-user settings (last-seen privacy)
   [`CREATE TABLE IF NOT EXISTS user_settings (user_id text PRIMARY KEY, hide_last_seen boolean)`],
 ]
 
@@ -69,12 +80,29 @@ export async function migrateCql(client: Client, options: MigrateOptions): Promi
   for (const [i, statements] of migrations.entries()) {
     const version = i + 1
     if (applied.has(version)) continue
-    for (const cql of statements)
-      await client.execute(cql.replace(/IF NOT EXISTS (\w+)/, `IF NOT EXISTS ${ks}.$1`))
+    for (const cql of statements) {
+      const added = /^ALTER TABLE (\w+) ADD (\w+) /.exec(cql)
+      if (added && (await hasColumn(client, ks, added[1]!, added[2]!))) continue
+      await client.execute(
+        cql
+          .replace(/IF NOT EXISTS (\w+)/, `IF NOT EXISTS ${ks}.$1`)
+          .replace(/^ALTER TABLE (\w+)/, `ALTER TABLE ${ks}.$1`),
+      )
+    }
     await client.execute(`INSERT INTO ${ks}.schema_migrations (version) VALUES (?)`, [version], {
       prepare: true,
     })
     count++
   }
   return count
+}
+
+/** Not every CQL server takes `ADD IF NOT EXISTS`: a migration cut short resumes by asking the schema. */
+async function hasColumn(client: Client, ks: string, table: string, column: string): Promise<boolean> {
+  const found = await client.execute(
+    'SELECT column_name FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ? AND column_name = ?',
+    [ks, table, column],
+    { prepare: true },
+  )
+  return found.rowLength > 0
 }

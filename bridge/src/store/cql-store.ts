@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import cassandra, { type Client } from 'cassandra-driver'
-import { ErrorCode, TidingsError, newChatId } from '@tidings/proto'
+import { ErrorCode, MessageKind, TidingsError, newChatId } from '@tidings/proto'
 import type { SequenceAllocator } from '../sequence/sequence-allocator.ts'
 import type {
   Chat,
@@ -27,6 +27,8 @@ import type {
 } from './message-store.ts'
 import { BoundedMap } from '../bounded-map.ts'
 import { PipelinedBatcher } from './pipelined-batcher.ts'
+import { chunkForBatches, type Statement } from './cql-batches.ts'
+import { afterEvent, pointsAt, refusal, type MessageRef } from './message-changes.ts'
 
 export interface CqlStoreOptions {
   /** Connected, with its keyspace set and the schema migrated (migrateCql). */
@@ -50,6 +52,16 @@ const Q = {
     kind, content_type, body, reply_to_seq, target_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   // The write timestamp is the seq, so the highest seq wins whatever order the writes land in.
   raiseLastSeq: 'UPDATE chats USING TIMESTAMP ? SET last_seq = ? WHERE chat_id = ?',
+  // The target of an edit, delete or reaction, written at targetTimestamp (see there).
+  applyEdit: `UPDATE messages USING TIMESTAMP ? SET body = ?, content_type = ?, edited_at = ?, edit_seq = ?,
+    edit_seqs = edit_seqs + ? WHERE chat_id = ? AND bucket = ? AND seq = ?`,
+  applyDelete: `UPDATE messages USING TIMESTAMP ? SET body = ?, deleted = true, edited_at = null, edit_seq = null,
+    reactions = null WHERE chat_id = ? AND bucket = ? AND seq = ?`,
+  eraseBody: 'UPDATE messages USING TIMESTAMP ? SET body = ? WHERE chat_id = ? AND bucket = ? AND seq = ?',
+  setReaction:
+    'UPDATE messages USING TIMESTAMP ? SET reactions[?] = ? WHERE chat_id = ? AND bucket = ? AND seq = ?',
+  removeReaction:
+    'DELETE reactions[?] FROM messages USING TIMESTAMP ? WHERE chat_id = ? AND bucket = ? AND seq = ?',
   messageAt: 'SELECT * FROM messages WHERE chat_id = ? AND bucket = ? AND seq = ?',
   // A scan of one partition (at most 2^MESSAGE_BUCKET_BITS rows), only for resends and redeliveries.
   byClientMsgId:
@@ -77,7 +89,6 @@ const Q = {
 }
 
 type Row = cassandra.types.Row
-type Statement = { query: string; params: unknown[] }
 
 // Every statement here is idempotent (no counters, no list appends, no LWT): safe to retry.
 const EXEC = {
@@ -85,10 +96,18 @@ const EXEC = {
   isIdempotent: true,
   consistency: cassandra.types.consistencies.localQuorum,
 } as const
-// Roughly what one mutation adds to a batch beyond its body; batches are split below 40 KiB, under the
-// stock limits of both Cassandra (batch_size_fail_threshold 50 KiB) and ScyllaDB.
-const MUTATION_OVERHEAD_BYTES = 256
-const MAX_BATCH_BYTES = 40 * 1024
+
+/**
+ * Write timestamps (µs) for a target's state. Batches are written concurrently and may land out
+ * of order, and two writes of one cell in one unlogged batch would tie, so the timestamp carries
+ * the order: the event's seq above any real clock (2^52 µs is in the year 2112), and a delete
+ * above every seq, so no edit or reaction that races it can bring content back. Only these
+ * statements write those cells after the insert, so nothing else is shadowed.
+ */
+const TARGET_TIMESTAMP_BASE = 2 ** 52
+const TOMBSTONE_TIMESTAMP = 2 ** 62
+const targetTimestamp = (eventSeq: number): number => TARGET_TIMESTAMP_BASE + eventSeq
+const EMPTY = Buffer.alloc(0)
 
 const long = (v: unknown): number =>
   v == null ? 0 : typeof v === 'number' ? v : (v as { toNumber(): number }).toNumber()
@@ -117,6 +136,23 @@ const toMessage = (r: Row): StoredMessage => ({
   body: bytes(r.body),
   replyToSeq: long(r.reply_to_seq),
   targetSeq: long(r.target_seq),
+  ...(r.edited_at != null ? { editedAt: long(r.edited_at), editSeq: long(r.edit_seq) } : {}),
+  ...(r.deleted ? { deleted: true } : {}),
+  ...(r.reactions && Object.keys(r.reactions).length > 0
+    ? { reactions: { ...(r.reactions as Record<string, string>) } }
+    : {}),
+})
+
+/** A target as the rules see it, plus the seqs of its edits (a delete erases their bodies). */
+interface TargetRef extends MessageRef {
+  editSeqs: number[]
+}
+
+const toRef = (r: Row): TargetRef => ({
+  senderId: r.sender_id,
+  kind: r.kind,
+  deleted: !!r.deleted,
+  editSeqs: ((r.edit_seqs as unknown[] | null) ?? []).map(long),
 })
 
 const stored = (input: AppendInput, seq: number): StoredMessage => ({
@@ -168,6 +204,11 @@ export class CqlStore implements MessageStore, ChatStore {
   private readonly dedupeBuckets: number
   /** The last_seq this process last wrote per chat, and when: it is written at most once a second. */
   private readonly lastSeqWritten = new BoundedMap<string, { seq: number; at: number }>(100_000)
+  /**
+   * Targets changed by batches whose writes are still in flight (`chatId/seq`): the next batch is
+   * prepared before they land, and must not, say, accept an edit of a message being deleted.
+   */
+  private readonly targetsInFlight = new Map<string, { ref: TargetRef; batches: number }>()
 
   constructor(options: CqlStoreOptions) {
     this.client = options.client
@@ -228,6 +269,7 @@ export class CqlStore implements MessageStore, ChatStore {
     const outcomes: Outcome<AppendResult>[] = new Array(jobs.length)
     const statements: Statement[] = []
     const written: number[] = []
+    const touched = new Map<string, TargetRef>()
     const byChat = new Map<string, number[]>()
     jobs.forEach((job, i) => {
       const list = byChat.get(job.input.chatId) ?? []
@@ -237,17 +279,26 @@ export class CqlStore implements MessageStore, ChatStore {
     await Promise.all(
       [...byChat].map(async ([chatId, indexes]) => {
         try {
-          await this.prepareChat(chatId, indexes, jobs, outcomes, statements, written)
+          await this.prepareChat(chatId, indexes, jobs, outcomes, statements, written, touched)
         } catch (error) {
           for (const i of indexes) outcomes[i] ??= failed(error)
         }
       }),
     )
+    for (const [key, ref] of touched) {
+      const entry = this.targetsInFlight.get(key)
+      this.targetsInFlight.set(key, { ref, batches: (entry?.batches ?? 0) + 1 })
+    }
     return async () => {
       try {
         await this.writeAll(statements)
       } catch (error) {
         for (const i of written) outcomes[i] = failed(error)
+      } finally {
+        for (const key of touched.keys()) {
+          const entry = this.targetsInFlight.get(key)!
+          if (--entry.batches === 0) this.targetsInFlight.delete(key)
+        }
       }
       return outcomes
     }
@@ -260,6 +311,7 @@ export class CqlStore implements MessageStore, ChatStore {
     outcomes: Outcome<AppendResult>[],
     statements: Statement[],
     written: number[],
+    touched: Map<string, TargetRef>,
   ): Promise<void> {
     const members = await this.roster(chatId)
     if (!members) {
@@ -296,6 +348,22 @@ export class CqlStore implements MessageStore, ChatStore {
       }),
     )
 
+    // Edits, deletes, reactions and replies: checked against their targets (and against each
+    // other, in order) before any seq is allocated, so a refused one leaves no hole.
+    const refs = await this.targetRefs(
+      chatId,
+      [...leaders.values()].map((i) => pointsAt(jobs[i]!.input)),
+    )
+    for (const [key, i] of leaders) {
+      const { input } = jobs[i]!
+      const ref = refs.get(pointsAt(input))
+      const refused = refusal(input, ref)
+      if (refused) {
+        outcomes[i] = failed(refused)
+        leaders.delete(key)
+      } else if (ref) refs.set(pointsAt(input), { ...afterEvent(ref, input), editSeqs: ref.editSeqs })
+    }
+
     const fresh = [...leaders.values()]
     if (fresh.length > 0) {
       const allocations = await this.sequences.allocate(
@@ -307,21 +375,35 @@ export class CqlStore implements MessageStore, ChatStore {
         this.highWaterMark,
       )
       let top = 0
-      await Promise.all(
+      const toWrite = await Promise.all(
         fresh.map(async (i, n) => {
           const { seq, known } = allocations[n]!
           if (known) {
             // Seen before: stored already, unless the earlier attempt died before its write.
             const [row] = await this.rows(Q.messageAt, [chatId, bucketOf(seq), seq])
-            if (row) return (outcomes[i] = ok({ message: toMessage(row), duplicate: true }))
+            if (row) {
+              outcomes[i] = ok({ message: toMessage(row), duplicate: true })
+              return undefined
+            }
           }
-          const message = stored(jobs[i]!.input, seq)
-          statements.push(...this.messageWrites(message))
-          top = Math.max(top, seq)
-          outcomes[i] = ok({ message, duplicate: false })
-          written.push(i)
+          return i
         }),
       )
+      // In seq order, so a delete erases the bodies of edits allocated just before it.
+      fresh.forEach((i, n) => {
+        if (toWrite[n] === undefined) return
+        const message = stored(jobs[i]!.input, allocations[n]!.seq)
+        statements.push(...this.messageWrites(message))
+        const ref = refs.get(message.targetSeq)
+        if (ref && message.kind !== MessageKind.MESSAGE_KIND_NORMAL) {
+          const after = this.targetWrites(message, ref, statements)
+          refs.set(message.targetSeq, after)
+          touched.set(`${chatId}/${message.targetSeq}`, after)
+        }
+        top = Math.max(top, message.seq)
+        outcomes[i] = ok({ message, duplicate: false })
+        written.push(i)
+      })
       if (top > 0 && this.shouldWriteLastSeq(chatId, top)) {
         statements.push({ query: Q.raiseLastSeq, params: [top, top, chatId] })
       }
@@ -355,25 +437,55 @@ export class CqlStore implements MessageStore, ChatStore {
     ]
   }
 
+  /**
+   * The target's new state after event `m`: appends its writes (same batch as the event row; in
+   * the same partition when both are in one bucket, so readers see both or neither).
+   */
+  private targetWrites(m: StoredMessage, ref: TargetRef, statements: Statement[]): TargetRef {
+    const where = [m.chatId, bucketOf(m.targetSeq), m.targetSeq]
+    const at = targetTimestamp(m.seq)
+    const write = (query: string, params: unknown[]) => statements.push({ query, params, withPrevious: true })
+    switch (m.kind) {
+      case MessageKind.MESSAGE_KIND_EDIT:
+        write(Q.applyEdit, [at, blob(m.body), m.contentType, m.sentAt, m.seq, [m.seq], ...where])
+        return { ...ref, editSeqs: [...ref.editSeqs, m.seq] }
+      case MessageKind.MESSAGE_KIND_DELETE:
+        write(Q.applyDelete, [TOMBSTONE_TIMESTAMP, EMPTY, ...where])
+        for (const seq of ref.editSeqs)
+          write(Q.eraseBody, [TOMBSTONE_TIMESTAMP, EMPTY, m.chatId, bucketOf(seq), seq])
+        return { ...ref, deleted: true }
+      case MessageKind.MESSAGE_KIND_REACTION:
+        if (m.body.length === 0) write(Q.removeReaction, [m.senderId, at, ...where])
+        else write(Q.setReaction, [at, m.senderId, new TextDecoder().decode(m.body), ...where])
+        return ref
+    }
+    return ref
+  }
+
+  /** The messages some jobs point at (seq 0: none), as the store will hold them once in-flight writes land. */
+  private async targetRefs(chatId: string, seqs: number[]): Promise<Map<number, TargetRef | undefined>> {
+    const wanted = [...new Set(seqs.filter((seq) => seq > 0))]
+    const found = await Promise.all(
+      wanted.map(async (seq): Promise<TargetRef | undefined> => {
+        const pending = this.targetsInFlight.get(`${chatId}/${seq}`)
+        if (pending) return pending.ref
+        const [row] = await this.rows(Q.messageAt, [chatId, bucketOf(seq), seq])
+        return row && toRef(row)
+      }),
+    )
+    return new Map(wanted.map((seq, n) => [seq, found[n]]))
+  }
+
   /** Unlogged batches of at most ~40 KiB, sent concurrently: one round trip for most group commits. */
   private async writeAll(statements: Statement[]): Promise<void> {
-    const chunks: Statement[][] = []
-    let size = Infinity
-    for (const s of statements) {
-      const cost =
-        MUTATION_OVERHEAD_BYTES + (s.query === Q.insertMessage ? (s.params[9] as Buffer).length : 0)
-      if (size + cost > MAX_BATCH_BYTES) {
-        chunks.push([])
-        size = 0
-      }
-      chunks.at(-1)!.push(s)
-      size += cost
-    }
     await Promise.all(
-      chunks.map((chunk) =>
+      chunkForBatches(statements).map((chunk) =>
         chunk.length === 1
           ? this.client.execute(chunk[0]!.query, chunk[0]!.params, EXEC)
-          : this.client.batch(chunk, { ...EXEC, logged: false }),
+          : this.client.batch(
+              chunk.map(({ query, params }) => ({ query, params })),
+              { ...EXEC, logged: false },
+            ),
       ),
     )
   }

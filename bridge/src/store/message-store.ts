@@ -20,8 +20,20 @@ export interface AppendContext {
   fence?: Fence
 }
 
+/**
+ * A log entry. Edits, deletes and reactions stay in the log as events with their own seq; the
+ * message they target (a normal message) also carries its current state in the optional fields,
+ * so a reader of history needs no fold.
+ */
 export interface StoredMessage extends AppendInput {
   seq: number
+  /** Set after an edit: body and contentType are the edit's, sent at this time by event editSeq. */
+  editedAt?: number
+  editSeq?: number
+  /** A tombstone: the body is erased (and so are the bodies of the edits of it). */
+  deleted?: boolean
+  /** userId -> reaction, present when at least one member reacted (never on a tombstone). */
+  reactions?: Record<string, string>
 }
 
 export interface AppendResult {
@@ -51,6 +63,9 @@ export interface HistoryPage {
  * - append is idempotent on (chatId, clientMsgId): a retry returns the original message and
  *   `duplicate: true`;
  * - append rejects with TidingsError UNKNOWN_CHAT or NOT_A_MEMBER and stores nothing;
+ * - an edit, delete or reaction (or a reply) that breaks the rules of message-changes.ts is
+ *   rejected with its TidingsError and stores nothing; an accepted one is stored as an event and
+ *   also updates its target's state (editedAt, deleted, reactions) before append resolves;
  * - when append resolves, the message is durable (survives a crash of this process);
  * - concurrent appends to one chat get distinct, gap-free seqs.
  */

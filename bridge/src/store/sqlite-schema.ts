@@ -44,7 +44,16 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE UNIQUE INDEX messages_dedupe ON messages (chat_id, client_msg_id);
   `,
-  // 2: per-user settings (last-seen privacy).
+  // Edits, deletes and reactions: the state of the message they target (docs/protocol.md).
+  `
+  ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+  ALTER TABLE messages ADD COLUMN edit_seq INTEGER;
+  ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE messages ADD COLUMN reactions TEXT; -- JSON {userId: reaction}, NULL when none
+  -- the edits of a message, whose bodies a delete erases
+  CREATE INDEX messages_edits ON messages (chat_id, target_seq) WHERE kind = 1;
+  `,
+  // 3: per-user settings (last-seen privacy).
   `
   CREATE TABLE user_settings (
     user_id         TEXT PRIMARY KEY,

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { ErrorCode, TidingsError, newChatId } from '@tidings/proto'
+import { ErrorCode, MessageKind, TidingsError, newChatId } from '@tidings/proto'
 import type {
   AppendInput,
   AppendResult,
@@ -24,6 +24,7 @@ import type {
 import { DEFAULT_USER_SETTINGS } from './chat-store.ts'
 import { GroupCommit, failed, ok, type Outcome } from './group-commit.ts'
 import { migrations } from './sqlite-schema.ts'
+import { pointsAt, refusal, withReaction } from './message-changes.ts'
 
 export interface SqliteStoreOptions {
   /** Database file, or ':memory:' for tests. */
@@ -60,6 +61,10 @@ interface MessageRow {
   body: Buffer
   reply_to_seq: number
   target_seq: number
+  edited_at: number | null
+  edit_seq: number | null
+  deleted: 0 | 1
+  reactions: string | null
 }
 
 const toChat = (r: ChatRow): Chat => ({
@@ -83,6 +88,9 @@ const toMessage = (r: MessageRow): StoredMessage => ({
   body: new Uint8Array(r.body),
   replyToSeq: r.reply_to_seq,
   targetSeq: r.target_seq,
+  ...(r.edited_at !== null ? { editedAt: r.edited_at, editSeq: r.edit_seq! } : {}),
+  ...(r.deleted ? { deleted: true } : {}),
+  ...(r.reactions !== null ? { reactions: JSON.parse(r.reactions) as Record<string, string> } : {}),
 })
 
 /**
@@ -159,6 +167,23 @@ export class SqliteStore implements MessageStore, ChatStore {
          VALUES (@chatId, @seq, @senderId, @senderDevice, @clientMsgId, @sentAt, @kind, @contentType, @body,
            @replyToSeq, @targetSeq)`,
       ),
+      messageAt: db.prepare<[string, number], MessageRow>(
+        'SELECT * FROM messages WHERE chat_id = ? AND seq = ?',
+      ),
+      applyEdit: db.prepare<[Buffer, string, number, number, string, number]>(
+        `UPDATE messages SET body = ?, content_type = ?, edited_at = ?, edit_seq = ? WHERE chat_id = ? AND seq = ?`,
+      ),
+      // A tombstone: the content goes, and so does every earlier version of it (the edits' bodies).
+      applyDelete: db.prepare<[string, number]>(
+        `UPDATE messages SET body = x'', deleted = 1, edited_at = NULL, edit_seq = NULL, reactions = NULL
+         WHERE chat_id = ? AND seq = ?`,
+      ),
+      eraseEdits: db.prepare<[string, number]>(
+        `UPDATE messages SET body = x'' WHERE chat_id = ? AND target_seq = ? AND kind = 1`,
+      ),
+      setReactions: db.prepare<[string | null, string, number]>(
+        'UPDATE messages SET reactions = ? WHERE chat_id = ? AND seq = ?',
+      ),
       after: db.prepare<[string, number, number], MessageRow>(
         'SELECT * FROM messages WHERE chat_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?',
       ),
@@ -200,10 +225,41 @@ export class SqliteStore implements MessageStore, ChatStore {
     const clientMsgId = Buffer.from(input.clientMsgId)
     const existing = this.stmt.byClientMsgId.get(input.chatId, clientMsgId)
     if (existing) return ok({ message: toMessage(existing), duplicate: true })
+    const ref = pointsAt(input) ? this.stmt.messageAt.get(input.chatId, pointsAt(input)) : undefined
+    const refused = refusal(input, ref && { senderId: ref.sender_id, kind: ref.kind, deleted: !!ref.deleted })
+    if (refused) return failed(refused)
     const seq = chat.last_seq + 1
     this.stmt.bumpSeq.run(seq, input.chatId)
     this.stmt.insertMessage.run({ ...input, seq, clientMsgId, body: Buffer.from(input.body) })
+    if (ref && input.kind !== MessageKind.MESSAGE_KIND_NORMAL) this.applyToTarget(input, seq, ref)
     return ok({ message: { ...input, seq }, duplicate: false })
+  }
+
+  /** The target of an edit, delete or reaction shows its current state; the event stays in the log too. */
+  private applyToTarget(input: AppendInput, seq: number, target: MessageRow): void {
+    const { chatId, targetSeq } = input
+    switch (input.kind) {
+      case MessageKind.MESSAGE_KIND_EDIT:
+        this.stmt.applyEdit.run(
+          Buffer.from(input.body),
+          input.contentType,
+          input.sentAt,
+          seq,
+          chatId,
+          targetSeq,
+        )
+        return
+      case MessageKind.MESSAGE_KIND_DELETE:
+        this.stmt.applyDelete.run(chatId, targetSeq)
+        this.stmt.eraseEdits.run(chatId, targetSeq)
+        return
+      case MessageKind.MESSAGE_KIND_REACTION: {
+        const before =
+          target.reactions === null ? undefined : (JSON.parse(target.reactions) as Record<string, string>)
+        const after = withReaction(before, input.senderId, input.body)
+        this.stmt.setReactions.run(after ? JSON.stringify(after) : null, chatId, targetSeq)
+      }
+    }
   }
 
   async history(chatId: string, query: HistoryQuery): Promise<HistoryPage> {

@@ -13,6 +13,7 @@ import {
   outboxTopic,
   ReceiptKind,
   type ClientEnvelope,
+  type MessageKindName,
 } from '@tidings/proto'
 import { backoffDelay } from './backoff.ts'
 import { ChatCursor } from './chat-cursor.ts'
@@ -50,7 +51,12 @@ export interface SendResult {
 
 export interface SendOptions {
   contentType?: string
+  /** A reply: the seq of the message it answers. */
   replyToSeq?: number
+  /** 'normal' by default; edit(), delete() and react() set the others. */
+  kind?: MessageKindName
+  /** For an edit, delete or reaction: the seq of the message it changes. */
+  targetSeq?: number
   /** Reuse to make a send idempotent across app restarts. */
   clientMsgId?: Uint8Array
 }
@@ -279,6 +285,8 @@ export class TidingsClient {
         body: bytes,
         contentType: options.contentType ?? (typeof body === 'string' ? '' : 'application/octet-stream'),
         replyToSeq: options.replyToSeq ?? 0,
+        kind: MESSAGE_KIND_NAMES.indexOf(options.kind ?? 'normal'),
+        targetSeq: options.targetSeq ?? 0,
       },
     }
     const { ackTimeoutMs = 5_000, maxSendAttempts = 6 } = this.options
@@ -308,6 +316,31 @@ export class TidingsClient {
         throw new TidingsError(ErrorCode.UNAVAILABLE, `no ack for ${key} after ${maxSendAttempts} attempts`)
       await new Promise((r) => setTimeout(r, backoffDelay(attempt, 200, 5_000)))
     }
+  }
+
+  /** Replaces the body of your message `seq` (an event in the log; resolves with its seq). */
+  edit(
+    chatId: string,
+    seq: number,
+    body: string | Uint8Array,
+    options: SendOptions = {},
+  ): Promise<SendResult> {
+    return this.send(chatId, body, { ...options, kind: 'edit', targetSeq: seq })
+  }
+
+  /** Deletes your message `seq` for everyone: its content (and every edit of it) is erased. */
+  delete(chatId: string, seq: number, options: SendOptions = {}): Promise<SendResult> {
+    return this.send(chatId, new Uint8Array(), {
+      contentType: '',
+      ...options,
+      kind: 'delete',
+      targetSeq: seq,
+    })
+  }
+
+  /** Your reaction to message `seq` (replaces your previous one); '' removes it. */
+  react(chatId: string, seq: number, reaction: string, options: SendOptions = {}): Promise<SendResult> {
+    return this.send(chatId, reaction, { ...options, kind: 'reaction', targetSeq: seq })
   }
 
   /** History through the REST API (newest page by default), as ChatMessages. */

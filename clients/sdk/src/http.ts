@@ -13,6 +13,11 @@ export interface ApiMessage {
   text?: string
   replyToSeq?: number
   targetSeq?: number
+  /** History only: the message's current state after edits, a delete and reactions. */
+  editedAt?: number
+  editSeq?: number
+  deleted?: true
+  reactions?: Record<string, string>
 }
 
 export interface ApiChat {

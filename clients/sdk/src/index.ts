@@ -17,4 +17,5 @@ export {
 } from './http.ts'
 export type { TypingEvent, PresenceEvent } from './ephemeral.ts'
 export { ChatCursor } from './chat-cursor.ts'
+export { ChatView, type ChatItem, type ReactionGroup, type ReplyPreview } from './chat-view.ts'
 export { backoffDelay } from './backoff.ts'
