@@ -18,3 +18,7 @@ export {
 export type { TypingEvent, PresenceEvent } from './ephemeral.ts'
 export { ChatCursor } from './chat-cursor.ts'
 export { backoffDelay } from './backoff.ts'
+export type { OutboxEntry, OutboxStorage } from './outbox/outbox-storage.ts'
+export type { OutboxEvent } from './outbox/outbox.ts'
+export { MemoryOutboxStorage } from './outbox/memory-outbox-storage.ts'
+export { IndexedDbOutboxStorage } from './outbox/indexeddb-outbox-storage.ts'
