@@ -117,6 +117,9 @@ export class TidingsClient {
   static async connect(options: TidingsClientOptions): Promise<TidingsClient> {
     const client = new TidingsClient(options)
     await client.open()
+    // What an earlier instance left in the outbox goes out once the caller has had its turn to
+    // add listeners (right after this resolves), so onOutbox reports how each of those ends.
+    setTimeout(() => client.connected && client.outbox.connected(), 0)
     return client
   }
 
@@ -153,8 +156,8 @@ export class TidingsClient {
     this.mqtt.on('error', () => {}) // surfaced through connect() and reconnects
     this.mqtt.on('connect', () => {
       this.reconnectAttempt = 0
+      if (!this.opened) return // the first connect is synced by open(), its outbox sent by connect()
       this.outbox.connected()
-      if (!this.opened) return // the first connect is synced by open()
       this.ephemeral.restore()
       this.catchUp().catch(() => this.mqtt.end(true)) // a failed sync means a broken session: reconnect
     })
@@ -324,9 +327,12 @@ export class TidingsClient {
     clearTimeout(this.reconnectTimer)
     clearTimeout(this.ownReadsTimer)
     if (this.mqtt.connected) for (const [chat, upTo] of this.ownReads) this.markRead(chat, upTo)
+    // A graceful end waits for a connection and for every PUBACK: force it while (re)connecting to
+    // a dead server, and while sends are unacknowledged (they wait in the outbox storage; on a
+    // dead link their PUBACKs would never come).
+    const force = !this.mqtt.connected || this.outbox.pending().length > 0
     await this.outbox.close()
-    // A graceful end waits for a connection; while (re)connecting to a dead server, force it.
-    await new Promise<void>((resolve) => this.mqtt.end(!this.mqtt.connected, {}, () => resolve()))
+    await new Promise<void>((resolve) => this.mqtt.end(force, {}, () => resolve()))
   }
 
   private acknowledged(clientMsgId: string, result: SendResult): void {

@@ -53,6 +53,8 @@ export class Outbox {
   private readonly writes = new Set<Promise<void>>()
   private lastCreatedAt = 0
   private closed = false
+  /** Between connected() and disconnected(): sends go out at once. Before the first connected(), they queue behind the restored ones. */
+  private flowing = false
 
   constructor(private readonly deps: OutboxDeps) {}
 
@@ -99,17 +101,19 @@ export class Outbox {
     this.entries.set(key, entry)
     const done = this.wait(key)
     this.emit({ type: 'queued', entry: structuredClone(entry) })
-    if (this.deps.connected()) this.transmit(entry) // else the next connect publishes it
+    if (this.flowing && this.deps.connected()) this.transmit(entry) // else the next connected() publishes it
     return done
   }
 
   /** On every CONNACK: publish everything pending, oldest first. */
   connected(): void {
+    this.flowing = true
     for (const entry of this.entries.values()) this.transmit(entry)
   }
 
   /** The connection is gone: retry timers stop until the next connect. */
   disconnected(): void {
+    this.flowing = false
     for (const timer of this.retryTimers.values()) clearTimeout(timer)
     this.retryTimers.clear()
   }
@@ -169,7 +173,7 @@ export class Outbox {
       this.retryTimers.delete(entry.clientMsgId)
       if (this.closed || !this.entries.has(entry.clientMsgId)) return
       if (entry.attempts >= this.deps.maxSendAttempts) this.giveUpWaiting(entry)
-      if (this.deps.connected()) this.transmit(entry) // else the next connect publishes it
+      if (this.flowing && this.deps.connected()) this.transmit(entry) // else the next connected() does
     }, delay)
     this.retryTimers.set(entry.clientMsgId, timer)
   }
