@@ -19,6 +19,12 @@ import { backoffDelay } from './backoff.ts'
 import { ChatCursor } from './chat-cursor.ts'
 import { Ephemeral, type PresenceEvent, type TypingEvent } from './ephemeral.ts'
 import { HttpApi, type ApiMessage } from './http.ts'
+import { MemoryOutboxStorage } from './outbox/memory-outbox-storage.ts'
+import { Outbox, type OutboxEvent, type SendResult } from './outbox/outbox.ts'
+import type { OutboxEntry, OutboxStorage } from './outbox/outbox-storage.ts'
+import { toMqttPayload } from './payload.ts'
+
+export type { SendResult } from './outbox/outbox.ts'
 
 export interface TidingsClientOptions {
   /** mqtt://host:1883 for TCP, ws://host:8083/mqtt for WebSocket. */
@@ -30,8 +36,17 @@ export interface TidingsClientOptions {
   deviceId: string
   /** How long to wait for an ack before re-sending with the same client_msg_id. Default 5 s. */
   ackTimeoutMs?: number
-  /** Sends are retried this many times before the promise rejects. Default 6. */
+  /**
+   * `send()` rejects after this many publishes without an ack (default 6). The message stays in
+   * the outbox and is still retried; `onOutbox` reports how it ends. Offline time counts no attempts.
+   */
   maxSendAttempts?: number
+  /**
+   * Where unacknowledged sends wait, so they survive reconnects and, with a persistent storage,
+   * app restarts: `MemoryOutboxStorage` (default), `FileOutboxStorage` (`@tidings/sdk/node`),
+   * `IndexedDbOutboxStorage` (browsers). A new client on the same storage resends what is left.
+   */
+  outbox?: OutboxStorage
   /** MQTT keepalive in seconds. Default 60. */
   keepaliveSeconds?: number
 }
@@ -39,14 +54,6 @@ export interface TidingsClientOptions {
 /** A message of a chat log, as the app sees it: released once per (chatId, seq), in seq order. */
 export interface ChatMessage extends Omit<ApiMessage, 'body'> {
   body: Uint8Array
-}
-
-export interface SendResult {
-  seq: number
-  sentAt: number
-  clientMsgId: string
-  /** The server had the message already (a retry). */
-  duplicate: boolean
 }
 
 export interface SendOptions {
@@ -62,11 +69,6 @@ export interface SendOptions {
 }
 
 type Listener<T> = (value: T) => void
-
-interface PendingSend {
-  resolve: (result: SendResult) => void
-  reject: (err: Error) => void
-}
 
 /**
  * The Tidings client: one MQTT connection (TCP or WebSocket) for live events plus the REST
@@ -86,7 +88,7 @@ export class TidingsClient {
   private mqtt!: MqttClient
   private readonly cursors = new Map<string, ChatCursor<ChatMessage>>()
   private readonly fetching = new Map<string, Promise<void>>()
-  private readonly pendingSends = new Map<string, PendingSend>()
+  private readonly outbox: Outbox
   /** Sync answers arrive in request order (one device topic, QoS 1, ordered by the broker). */
   private readonly pendingSyncs: Array<(chats: tidings.v1.IChatState[]) => void> = []
   private readonly messageListeners = new Set<Listener<ChatMessage>>()
@@ -104,11 +106,22 @@ export class TidingsClient {
   private constructor(private readonly options: TidingsClientOptions) {
     this.api = new HttpApi(options.apiUrl, () => options.token)
     this.ephemeral = new Ephemeral(() => this.mqtt, options.userId)
+    this.outbox = new Outbox({
+      storage: options.outbox ?? new MemoryOutboxStorage(),
+      userId: options.userId,
+      publish: (send) => this.publish({ send }),
+      connected: () => this.mqtt?.connected ?? false,
+      ackTimeoutMs: options.ackTimeoutMs ?? 5_000,
+      maxSendAttempts: options.maxSendAttempts ?? 6,
+    })
   }
 
   static async connect(options: TidingsClientOptions): Promise<TidingsClient> {
     const client = new TidingsClient(options)
     await client.open()
+    // What an earlier instance left in the outbox goes out once the caller has had its turn to
+    // add listeners (right after this resolves), so onOutbox reports how each of those ends.
+    setTimeout(() => client.connected && client.outbox.connected(), 0)
     return client
   }
 
@@ -126,6 +139,7 @@ export class TidingsClient {
 
   private async open(): Promise<void> {
     const { url, token, userId, deviceId, keepaliveSeconds = 60 } = this.options
+    await this.outbox.restore() // what an earlier instance left goes out on the first connect
     this.mqtt = mqtt.connect(url, {
       clientId: formatClientId({ userId, deviceId }),
       username: userId,
@@ -137,11 +151,15 @@ export class TidingsClient {
       connectTimeout: 10_000,
     })
     this.mqtt.on('message', (_topic, payload) => this.onPayload(payload))
-    this.mqtt.on('close', () => this.scheduleReconnect())
+    this.mqtt.on('close', () => {
+      this.outbox.disconnected()
+      this.scheduleReconnect()
+    })
     this.mqtt.on('error', () => {}) // surfaced through connect() and reconnects
     this.mqtt.on('connect', () => {
       this.reconnectAttempt = 0
-      if (!this.opened) return // the first connect is synced by open()
+      if (!this.opened) return // the first connect is synced by open(), its outbox sent by connect()
+      this.outbox.connected()
       this.ephemeral.restore()
       this.catchUp().catch(() => this.mqtt.end(true)) // a failed sync means a broken session: reconnect
     })
@@ -271,51 +289,32 @@ export class TidingsClient {
   }
 
   /**
-   * Sends a message; resolves with its seq once the server has stored it. Retries with the same
-   * client_msg_id until acked, so a retry can never create a second message.
+   * Sends a message; resolves with its seq once the server has stored it. The message is written
+   * to the outbox first and published again with the same client_msg_id until acknowledged, so
+   * a retry can never create a second message. Rejects when the server refuses it (the code of
+   * its Error event), when the client closes, and after `maxSendAttempts` publishes without an
+   * ack; in the last two cases the message stays in the outbox and is still sent.
    */
-  async send(chatId: string, body: string | Uint8Array, options: SendOptions = {}): Promise<SendResult> {
-    const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body
-    const clientMsgId = options.clientMsgId ?? newClientMsgId()
-    const key = bytesToUuid(clientMsgId)
-    const envelope: ClientEnvelope = {
-      send: {
-        chatId,
-        clientMsgId,
-        body: bytes,
-        contentType: options.contentType ?? (typeof body === 'string' ? '' : 'application/octet-stream'),
-        replyToSeq: options.replyToSeq ?? 0,
-        kind: MESSAGE_KIND_NAMES.indexOf(options.kind ?? 'normal'),
-        targetSeq: options.targetSeq ?? 0,
-      },
-    }
-    const { ackTimeoutMs = 5_000, maxSendAttempts = 6 } = this.options
-    for (let attempt = 0; ; attempt++) {
-      const acked = new Promise<SendResult>((resolve, reject) =>
-        this.pendingSends.set(key, { resolve, reject }),
-      )
-      // Resends say so: in cluster mode the server then checks its durable dedupe table.
-      if (attempt > 0) envelope.send!.resend = true
-      this.publish(envelope)
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const timedOut = new Promise<'timeout'>(
-        (resolve) => (timer = setTimeout(() => resolve('timeout'), ackTimeoutMs)),
-      )
-      try {
-        const result = await Promise.race([acked, timedOut])
-        if (result !== 'timeout') {
-          this.readOwn(chatId, result.seq)
-          return result
-        }
-      } finally {
-        clearTimeout(timer)
-        this.pendingSends.delete(key)
-      }
-      if (this.closing) throw new TidingsError(ErrorCode.UNAVAILABLE, 'client closed')
-      if (attempt + 1 >= maxSendAttempts)
-        throw new TidingsError(ErrorCode.UNAVAILABLE, `no ack for ${key} after ${maxSendAttempts} attempts`)
-      await new Promise((r) => setTimeout(r, backoffDelay(attempt, 200, 5_000)))
-    }
+  send(chatId: string, body: string | Uint8Array, options: SendOptions = {}): Promise<SendResult> {
+    return this.outbox.send({
+      chatId,
+      clientMsgId: bytesToUuid(options.clientMsgId ?? newClientMsgId()),
+      body: typeof body === 'string' ? new TextEncoder().encode(body) : body,
+      contentType: options.contentType ?? (typeof body === 'string' ? '' : 'application/octet-stream'),
+      kind: options.kind ?? 'normal',
+      ...(options.replyToSeq ? { replyToSeq: options.replyToSeq } : {}),
+      ...(options.targetSeq ? { targetSeq: options.targetSeq } : {}),
+    })
+  }
+
+  /** Sends not acknowledged yet, oldest first: this instance's and those an earlier one left in the storage. */
+  pending(): OutboxEntry[] {
+    return this.outbox.pending()
+  }
+
+  /** Outbox changes: a send written (`queued`), stored by the server with its seq (`stored`), or `refused`. */
+  onOutbox(listener: Listener<OutboxEvent>): () => void {
+    return this.outbox.onEvent(listener)
   }
 
   /** Replaces the body of your message `seq` (an event in the log; resolves with its seq). */
@@ -355,10 +354,17 @@ export class TidingsClient {
     clearTimeout(this.reconnectTimer)
     clearTimeout(this.ownReadsTimer)
     if (this.mqtt.connected) for (const [chat, upTo] of this.ownReads) this.markRead(chat, upTo)
-    for (const pending of this.pendingSends.values())
-      pending.reject(new TidingsError(ErrorCode.UNAVAILABLE, 'client closed'))
-    // A graceful end waits for a connection; while (re)connecting to a dead server, force it.
-    await new Promise<void>((resolve) => this.mqtt.end(!this.mqtt.connected, {}, () => resolve()))
+    // A graceful end waits for a connection and for every PUBACK: force it while (re)connecting to
+    // a dead server, and while sends are unacknowledged (they wait in the outbox storage; on a
+    // dead link their PUBACKs would never come).
+    const force = !this.mqtt.connected || this.outbox.pending().length > 0
+    await this.outbox.close()
+    await new Promise<void>((resolve) => this.mqtt.end(force, {}, () => resolve()))
+  }
+
+  private acknowledged(clientMsgId: string, result: SendResult): void {
+    const entry = this.outbox.acknowledged(clientMsgId, result)
+    if (entry) this.readOwn(entry.chatId, result.seq)
   }
 
   /** What you wrote yourself is not unread: one read receipt per chat per burst of sends. */
@@ -373,12 +379,12 @@ export class TidingsClient {
 
   private publish(envelope: ClientEnvelope): void {
     // QoS 1: the PUBACK means the server has durably taken the request.
-    this.mqtt.publish(outboxTopic(this.options.userId), Buffer.from(encodeClientEnvelope(envelope)), {
+    this.mqtt.publish(outboxTopic(this.options.userId), toMqttPayload(encodeClientEnvelope(envelope)), {
       qos: 1,
     })
   }
 
-  private onPayload(payload: Buffer): void {
+  private onPayload(payload: Uint8Array): void {
     let envelope: tidings.v1.ServerEnvelope
     try {
       envelope = decodeServerEnvelope(payload)
@@ -391,7 +397,7 @@ export class TidingsClient {
         const message = fromWire(envelope.message!)
         // Our own message coming back on our inbox is the ack of the send.
         if (message.senderId === this.options.userId && message.senderDevice === this.options.deviceId) {
-          this.pendingSends.get(message.clientMsgId)?.resolve({
+          this.acknowledged(message.clientMsgId, {
             seq: message.seq,
             sentAt: message.sentAt,
             clientMsgId: message.clientMsgId,
@@ -403,17 +409,22 @@ export class TidingsClient {
       case 'ack': {
         const ack = envelope.ack!
         const key = bytesToUuid(ack.clientMsgId!)
-        this.pendingSends
-          .get(key)
-          ?.resolve({ seq: ack.seq!, sentAt: ack.sentAt!, clientMsgId: key, duplicate: !!ack.duplicate })
+        this.acknowledged(key, {
+          seq: ack.seq!,
+          sentAt: ack.sentAt!,
+          clientMsgId: key,
+          duplicate: !!ack.duplicate,
+        })
         return
       }
       case 'error': {
         const error = envelope.error!
         if (error.deviceId && error.deviceId !== this.options.deviceId) return
-        const key = error.clientMsgId?.length ? bytesToUuid(error.clientMsgId) : undefined
-        const pending = key && this.pendingSends.get(key)
-        if (pending) pending.reject(new TidingsError(error.code as ErrorCode, error.message ?? error.code!))
+        if (error.clientMsgId?.length)
+          this.outbox.refused(
+            bytesToUuid(error.clientMsgId),
+            new TidingsError(error.code as ErrorCode, error.message ?? error.code!),
+          )
         return
       }
       case 'sync':

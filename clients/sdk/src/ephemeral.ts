@@ -1,5 +1,6 @@
 import type { MqttClient } from 'mqtt'
 import { encodeClientEnvelope, outboxTopic, presenceTopic, typingTopic, type tidings } from '@tidings/proto'
+import { toMqttPayload } from './payload.ts'
 
 /** Someone started or stopped typing in a chat you are viewing. */
 export interface TypingEvent {
@@ -143,6 +144,6 @@ export class Ephemeral {
 
   private publish(envelope: tidings.v1.IClientEnvelope): void {
     if (!this.mqtt().connected) return // ephemeral: nothing to catch up on later
-    this.mqtt().publish(outboxTopic(this.userId), Buffer.from(encodeClientEnvelope(envelope)), { qos: 0 })
+    this.mqtt().publish(outboxTopic(this.userId), toMqttPayload(encodeClientEnvelope(envelope)), { qos: 0 })
   }
 }
