@@ -60,8 +60,20 @@ describe('embedded platform end to end, over real sockets', () => {
     expect([...oldest.messages, ...newest.messages].map((m) => m.text)).toEqual(
       bob.received.filter((m) => m.chatId === group.id).map((m) => m.text),
     )
-    const list = await carol.api.chats()
-    expect(list.find((c) => c.id === group.id)).toMatchObject({ lastSeq: groupCount, unread: groupCount })
+    // the SDK marks what carol sent as read (200 ms after her last send): what is unread for her
+    // is what came after her own last message
+    const carolsLast = Math.max(...results.slice(4 * N).map((r) => r.seq))
+    let summary: Awaited<ReturnType<typeof carol.api.chats>>[number] | undefined
+    const unreadSettled = async () => {
+      summary = (await carol.api.chats()).find((c) => c.id === group.id)
+      return summary?.unread === groupCount - carolsLast
+    }
+    for (let i = 0; i < 100 && !(await unreadSettled()); i++) await new Promise((r) => setTimeout(r, 50))
+    expect(summary).toMatchObject({
+      lastSeq: groupCount,
+      readSeq: carolsLast,
+      unread: groupCount - carolsLast,
+    })
 
     await Promise.all(devices.map((d) => d.close()))
   })
