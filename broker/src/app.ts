@@ -162,7 +162,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     // Called for every delivery; only typing needs a look: membership may have ended since SUBSCRIBE.
     authorizeForward(client, packet) {
       if (!packet.topic.startsWith('t/')) return packet
-      return sessions.get(client)?.viewing.has(packet.topic.slice(2)) ? packet : null
+      return sessions.get(client)?.isViewing(packet.topic.slice(2)) ? packet : null
     },
     authorizePublish(client, packet, done) {
       const session = client && sessions.get(client)
@@ -218,7 +218,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     const session = sessions.get(client)
     if (!session) return
     presence.disconnect(session)
-    for (const chatId of session.viewing) unwatchTyping(client, session, chatId)
+    for (const chatId of session.viewedChats()) unwatchTyping(client, session, chatId)
   })
   aedes.on('unsubscribe', (topics, client) => {
     const session = sessions.get(client)

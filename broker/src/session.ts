@@ -14,9 +14,10 @@ export class Session implements PresenceConnection {
   private resolveReady!: (subscribed: Promise<void>) => void
   private tail: Promise<void> = Promise.resolve()
   private childLog: Logger | undefined
-  /** Chats whose typing this device may receive: it subscribed while a member (see authorizeForward). */
-  readonly viewing = new Set<string>()
-  readonly typing = new TypingLimiter()
+  // Created on first use: most connections never view a chat's typing, and idle connections
+  // must stay small (issue 5: at most 8 KB each).
+  private viewingChats: Set<string> | undefined
+  private typingLimiter: TypingLimiter | undefined
   lastHeartbeatAt = 0
 
   constructor(
@@ -31,6 +32,23 @@ export class Session implements PresenceConnection {
     this.ready = new Promise<void>((resolve) => {
       this.resolveReady = resolve as (subscribed: Promise<void>) => void
     })
+  }
+
+  /** Chats whose typing this device may receive: it subscribed while a member (see authorizeForward). */
+  get viewing(): Set<string> {
+    return (this.viewingChats ??= new Set())
+  }
+
+  viewedChats(): string[] {
+    return this.viewingChats ? [...this.viewingChats] : []
+  }
+
+  isViewing(chatId: string): boolean {
+    return this.viewingChats?.has(chatId) ?? false
+  }
+
+  get typing(): TypingLimiter {
+    return (this.typingLimiter ??= new TypingLimiter())
   }
 
   /** This connection's logger, created on first use (most connections never log). */
