@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedFromEnv, seededRandom } from './chaos-proxy.ts'
+import { decodeServerEnvelope } from '@tidings/proto'
+import { TidingsClient, type ChatMessage } from '@tidings/sdk'
+import { ChaosProxy, seedFromEnv, seededRandom } from './chaos-proxy.ts'
 import {
   chaosDevice,
   expectAllSendsSettled,
@@ -8,7 +10,7 @@ import {
   waitForConvergence,
   type ChaosDevice,
 } from './convergence.ts'
-import { startPlatform, waitFor } from './helpers.ts'
+import { connectDevice, devToken, seqsOf, startPlatform, waitFor } from './helpers.ts'
 
 /**
  * Every device behind its own proxy that keeps cutting its connection: sends, live delivery,
@@ -37,7 +39,7 @@ describe('convergence under random disconnects (embedded platform)', () => {
     const dm = await phone.api.createDirectChat('bob')
     const group = await bob.api.createGroup('Trip', ['alice', 'carol']) // carol has no device
 
-    for (const d of devices) d.proxy.chaos({ minMs: 150, maxMs: 600 })
+    for (const d of devices) d.proxy.chaos({ minMs: 80, maxMs: 400 })
     const PER_DEVICE = 150
     let later: { id: string } | undefined
     let phoneMarkedRead = 0
@@ -57,7 +59,7 @@ describe('convergence under random disconnects (embedded platform)', () => {
       }
       await Promise.all(sends)
     })
-    await sleep(3000)
+    await sleep(3500)
     const cuts = devices.reduce((n, d) => n + d.proxy.stats.cuts, 0)
     for (const d of devices) d.proxy.heal()
     await Promise.all(streams)
@@ -96,5 +98,84 @@ describe('convergence under random disconnects (embedded platform)', () => {
     expect(fromPhone.find((c) => c.id === dm.id)).toMatchObject({ readSeq: last, unread: 0 })
     // bob's own messages count as read for him; alice's read state is not his
     expect((await bob.api.chats()).find((c) => c.id === dm.id)!.readSeq).toBeLessThanOrEqual(last)
+  })
+
+  it('a sync answer lost with its connection does not stall later catch-ups', async () => {
+    let dropNextSync = false
+    const proxy = await ChaosProxy.forUrl(platform.mqttUrl, {
+      fromServer: (packet) => {
+        if (!dropNextSync || packet.cmd !== 'publish') return true
+        if (decodeServerEnvelope(packet.payload as Buffer).event !== 'sync') return true
+        // The answer is lost and the link dies right after: the SDK never hears it.
+        dropNextSync = false
+        setImmediate(() => proxy.cutAll())
+        return false
+      },
+    })
+    const syncTimeoutMs = 1000
+    const bob = await TidingsClient.connect({
+      url: proxy.url,
+      apiUrl: platform.httpUrl,
+      token: await devToken(platform.httpUrl, 'bob'),
+      userId: 'bob',
+      deviceId: 'tablet',
+      syncTimeoutMs,
+    })
+    const received: ChatMessage[] = []
+    bob.onMessage((m) => received.push(m))
+    const alice = await connectDevice(platform, 'alice', 'desk')
+    const dm = await alice.api.createDirectChat('bob')
+    const first = await alice.send(dm.id, 'before')
+    await waitFor(() => seqsOf(received, dm.id).includes(first.seq), 'bob live')
+
+    dropNextSync = true
+    proxy.cutAll()
+    await waitFor(() => proxy.stats.dropped === 1, 'the sync answer to be dropped')
+    await waitFor(() => bob.connected, 'bob back')
+    await new Promise((r) => setTimeout(r, syncTimeoutMs + 500)) // any waiter left over has timed out
+
+    // bob is away (longer than a sync may take) while alice writes, then comes back: only
+    // catch-up can bring these
+    proxy.pause('refuse')
+    const missed = [await alice.send(dm.id, 'while away 1'), await alice.send(dm.id, 'while away 2')]
+    await new Promise((r) => setTimeout(r, syncTimeoutMs + 500))
+    proxy.heal()
+    await waitFor(
+      () => missed.every((r) => seqsOf(received, dm.id).includes(r.seq)),
+      'bob to catch up after the lost answer',
+      8000,
+    )
+    expect(seqsOf(received, dm.id)).toEqual([first.seq, ...missed.map((r) => r.seq)])
+    await Promise.all([bob.close(), alice.close(), proxy.close()])
+  })
+
+  it('back from offline: a chat created meanwhile arrives whole, and a receipt made offline reaches the server', async () => {
+    const proxy = await ChaosProxy.forUrl(platform.mqttUrl)
+    const bob = await TidingsClient.connect({
+      url: proxy.url,
+      apiUrl: platform.httpUrl,
+      token: await devToken(platform.httpUrl, 'bob'),
+      userId: 'bob',
+      deviceId: 'watch',
+    })
+    const received: ChatMessage[] = []
+    bob.onMessage((m) => received.push(m))
+    const alice = await connectDevice(platform, 'alice', 'pad')
+    const dm = await alice.api.createDirectChat('bob')
+    const sent = [await alice.send(dm.id, 'one'), await alice.send(dm.id, 'two')]
+    await waitFor(() => sent.every((r) => seqsOf(received, dm.id).includes(r.seq)), 'bob live')
+
+    proxy.pause('refuse')
+    bob.markRead(dm.id, sent[1]!.seq) // read on the plane
+    const group = await alice.api.createGroup('Made while bob was away', ['bob'])
+    for (const text of ['g1', 'g2', 'g3']) await alice.send(group.id, text)
+    await new Promise((r) => setTimeout(r, 300))
+    proxy.heal()
+    await waitFor(() => seqsOf(received, group.id).length === 3, 'the new group, from its first message')
+    expect(received.filter((m) => m.chatId === group.id).map((m) => m.text)).toEqual(['g1', 'g2', 'g3'])
+    const readSeq = async () => (await bob.api.chats()).find((c) => c.id === dm.id)!.readSeq
+    await waitFor(() => bob.readSeq(dm.id) === sent[1]!.seq, 'the read receipt to come back to bob')
+    expect(await readSeq()).toBe(sent[1]!.seq)
+    await Promise.all([bob.close(), alice.close(), proxy.close()])
   })
 })
