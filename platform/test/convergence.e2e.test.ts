@@ -44,12 +44,13 @@ describe('convergence under random disconnects (embedded platform)', () => {
     let later: { id: string } | undefined
     let phoneMarkedRead = 0
     const streams = devices.map(async (d, i) => {
+      const own = seededRandom(random() * 2 ** 32) // drawn in device order, so the run repeats
       const sends: Promise<void>[] = []
       for (let n = 1; n <= PER_DEVICE; n++) {
-        const r = random()
+        const r = own()
         const chat = later && r < 0.2 ? later : r < 0.6 ? dm : group
         sends.push(d.sendTracked(chat.id, `${d.userId}/${d.deviceId} #${n}`))
-        await sleep(5 + random() * 25)
+        await sleep(5 + own() * 25)
         if (i === 2 && n === 50) later = await bob.api.createGroup('Made during the storm', ['alice'])
         if (i === 0 && n === 100) {
           // alice reads the DM on her phone mid-storm; the receipt must survive the cuts
