@@ -179,4 +179,27 @@ describe('convergence under random disconnects (embedded platform)', () => {
     expect(await readSeq()).toBe(sent[1]!.seq)
     await Promise.all([bob.close(), alice.close(), proxy.close()])
   })
+
+  it('a read on the phone while the laptop is away reaches the laptop when it is back, with no new message', async () => {
+    const proxy = await ChaosProxy.forUrl(platform.mqttUrl)
+    const laptop = await TidingsClient.connect({
+      url: proxy.url,
+      apiUrl: platform.httpUrl,
+      token: await devToken(platform.httpUrl, 'ivy'),
+      userId: 'ivy',
+      deviceId: 'laptop',
+    })
+    const phone = await connectDevice(platform, 'ivy', 'phone')
+    const jack = await connectDevice(platform, 'jack', 'phone')
+    const dm = await jack.api.createDirectChat('ivy')
+    const sent = [await jack.send(dm.id, 'one'), await jack.send(dm.id, 'two')]
+    await waitFor(() => phone.received.length === 2, 'the phone to get both')
+
+    proxy.pause('refuse')
+    phone.markRead(dm.id, sent[1]!.seq)
+    await waitFor(() => phone.readSeq(dm.id) === sent[1]!.seq, 'the server to take the read')
+    proxy.heal()
+    await waitFor(() => laptop.readSeq(dm.id) === sent[1]!.seq, 'the laptop to learn it from sync')
+    await Promise.all([laptop.close(), phone.close(), jack.close(), proxy.close()])
+  })
 })

@@ -205,7 +205,11 @@ export class TidingsClient {
    * after this connection subscribed) and so just as good.
    */
   private syncOnce(): Promise<void> {
-    const cursors = [...this.cursors].map(([chatId, c]) => ({ chatId, seq: c.released }))
+    const cursors = [...this.cursors].map(([chatId, c]) => ({
+      chatId,
+      seq: c.released,
+      readSeq: this.ownRead.get(chatId) ?? 0, // so a read on another device while we were away is named too
+    }))
     const answer = new Promise<void>((resolve, reject) => {
       const done = () => {
         clearTimeout(timer)
