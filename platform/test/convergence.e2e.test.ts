@@ -202,4 +202,33 @@ describe('convergence under random disconnects (embedded platform)', () => {
     await waitFor(() => laptop.readSeq(dm.id) === sent[1]!.seq, 'the laptop to learn it from sync')
     await Promise.all([laptop.close(), phone.close(), jack.close(), proxy.close()])
   })
+
+  it('connect() survives losing its first sync answer with the connection', async () => {
+    let dropped = false
+    const proxy = await ChaosProxy.forUrl(platform.mqttUrl, {
+      fromServer: (packet) => {
+        if (dropped || packet.cmd !== 'publish') return true
+        if (decodeServerEnvelope(packet.payload as Buffer).event !== 'sync') return true
+        dropped = true
+        setImmediate(() => proxy.cutAll())
+        return false
+      },
+    })
+    const kim = await TidingsClient.connect({
+      url: proxy.url,
+      apiUrl: platform.httpUrl,
+      token: await devToken(platform.httpUrl, 'kim'),
+      userId: 'kim',
+      deviceId: 'phone',
+      syncTimeoutMs: 5000,
+    })
+    expect(proxy.stats).toMatchObject({ dropped: 1, accepted: 2 })
+    const received: ChatMessage[] = []
+    kim.onMessage((m) => received.push(m))
+    const lee = await connectDevice(platform, 'lee', 'phone')
+    const dm = await lee.api.createDirectChat('kim')
+    await lee.send(dm.id, 'you made it')
+    await waitFor(() => received.length === 1, 'kim to be live')
+    await Promise.all([kim.close(), lee.close(), proxy.close()])
+  })
 })

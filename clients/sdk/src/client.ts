@@ -146,7 +146,12 @@ export class TidingsClient {
     this.mqtt.on('connect', () => {
       this.reconnectAttempt = 0
       const connection = ++this.connection
-      if (!this.opened) return // the first connect is synced by open()
+      if (!this.opened) {
+        // The first connect is synced by open(). A later one before open() finished means the
+        // first sync answer was lost with its connection: ask again, open() is still waiting.
+        if (connection > 1) this.requestSync()
+        return
+      }
       this.resendReceipts()
       this.catchUp().catch(() => {
         // No sync answer, or history failed: a broken session, so reconnect (this one only).
@@ -172,7 +177,13 @@ export class TidingsClient {
         resolve()
       })
     })
-    await this.syncOnce()
+    try {
+      await this.syncOnce()
+    } catch (err) {
+      this.closing = true // connect() failed: no reconnects behind the caller's back
+      this.mqtt.end(true)
+      throw err
+    }
     this.opened = true
   }
 
@@ -205,11 +216,6 @@ export class TidingsClient {
    * after this connection subscribed) and so just as good.
    */
   private syncOnce(): Promise<void> {
-    const cursors = [...this.cursors].map(([chatId, c]) => ({
-      chatId,
-      seq: c.released,
-      readSeq: this.ownRead.get(chatId) ?? 0, // so a read on another device while we were away is named too
-    }))
     const answer = new Promise<void>((resolve, reject) => {
       const done = () => {
         clearTimeout(timer)
@@ -222,8 +228,17 @@ export class TidingsClient {
       }, this.options.syncTimeoutMs ?? 10_000)
       this.syncWaiters.add(done)
     })
-    this.publish({ sync: { cursors } })
+    this.requestSync()
     return answer
+  }
+
+  private requestSync(): void {
+    const cursors = [...this.cursors].map(([chatId, c]) => ({
+      chatId,
+      seq: c.released,
+      readSeq: this.ownRead.get(chatId) ?? 0, // so a read on another device while we were away is named too
+    }))
+    this.publish({ sync: { cursors } })
   }
 
   /** A sync answer: pull what moved, start chats new to us, and pick up our own read state. */
