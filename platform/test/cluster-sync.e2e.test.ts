@@ -57,10 +57,11 @@ describe('cluster mode: reconnect sync and convergence across brokers', () => {
     rmSync(logDir, { recursive: true, force: true })
   })
 
-  it('a device on broker 2 that was offline while chats moved through broker 1 catches up through SyncRequest, a chat created meanwhile included', async () => {
+  it('a device on broker 2 that was offline while chats moved through broker 1 catches up through SyncRequest: messages, a chat created meanwhile, a read on another device', async () => {
     const [b1, b2] = brokers
     const random = randomFor(1)
     const erin = await device(b2, 'erin', 'tablet', random)
+    const erinPhone = await device(b1, 'erin', 'phone', random)
     const frank = await device(b1, 'frank', 'phone', random)
     const grace = await device(b1, 'grace', 'phone', random)
     const dm = await frank.api.createDirectChat('erin')
@@ -82,13 +83,17 @@ describe('cluster mode: reconnect sync and convergence across brokers', () => {
     ])
     const later = await grace.api.createGroup('Made while erin was away', ['erin'])
     for (const i of range(5)) await grace.sendTracked(later.id, `later ${i}`)
+    // erin reads the DM on her phone (broker 1) while the tablet is away
+    await waitFor(() => erinPhone.logs.get(dm.id)?.length === N + 1, "erin's phone live")
+    erinPhone.markRead(dm.id, N + 1)
+    await waitFor(() => erinPhone.readSeq(dm.id) === N + 1, 'the read to be stored')
     expect(erin.logs.get(dm.id)?.length).toBe(1) // nothing reached erin live
     erin.proxy.heal()
 
     for (const [chatId, members] of [
-      [dm.id, [frank, erin]],
-      [group.id, [frank, erin, grace]],
-      [later.id, [erin, grace]],
+      [dm.id, [frank, erin, erinPhone]],
+      [group.id, [frank, erin, erinPhone, grace]],
+      [later.id, [erin, erinPhone, grace]],
     ] as const) {
       const history = await waitForConvergence([...members], chatId, chatId)
       expectConverged([...members], chatId, history)
@@ -96,8 +101,9 @@ describe('cluster mode: reconnect sync and convergence across brokers', () => {
     expect(erin.logs.get(dm.id)).toHaveLength(N + 1)
     expect(erin.logs.get(group.id)).toHaveLength(2 * N + 1)
     expect(erin.logs.get(later.id)).toHaveLength(5)
-    // it was the sync answer that named the three chats that moved
+    // it was the sync answer that named the three chats that moved, and the read made meanwhile
     expect(syncAnswers).toContain(3)
+    expect(erin.readSeq(dm.id)).toBe(N + 1)
   })
 
   it('alice on broker 1 and 2, bob on broker 2, cut at random: every log converges, and read state with it', async () => {
