@@ -18,6 +18,7 @@ import {
 import { backoffDelay } from './backoff.ts'
 import { ChatCursor } from './chat-cursor.ts'
 import { Ephemeral, type PresenceEvent, type TypingEvent } from './ephemeral.ts'
+import { fillFromHistory } from './history-fill.ts'
 import { HttpApi, type ApiMessage } from './http.ts'
 import { MemoryOutboxStorage } from './outbox/memory-outbox-storage.ts'
 import { Outbox, type OutboxEvent, type SendResult } from './outbox/outbox.ts'
@@ -49,6 +50,8 @@ export interface TidingsClientOptions {
   outbox?: OutboxStorage
   /** MQTT keepalive in seconds. Default 60. */
   keepaliveSeconds?: number
+  /** How long a (re)connect waits for its sync answer before reconnecting. Default 10 s. */
+  syncTimeoutMs?: number
 }
 
 /** A message of a chat log, as the app sees it: released once per (chatId, seq), in seq order. */
@@ -89,8 +92,16 @@ export class TidingsClient {
   private readonly cursors = new Map<string, ChatCursor<ChatMessage>>()
   private readonly fetching = new Map<string, Promise<void>>()
   private readonly outbox: Outbox
-  /** Sync answers arrive in request order (one device topic, QoS 1, ordered by the broker). */
-  private readonly pendingSyncs: Array<(chats: tidings.v1.IChatState[]) => void> = []
+  /**
+   * Waiting for the next sync answer. Answers carry no request id and one can be lost with its
+   * connection, so an answer is not matched to a request: every answer is applied (see
+   * applySync), and a waiter only wants to know that one arrived.
+   */
+  private readonly syncWaiters = new Set<() => void>()
+  /** Receipts not yet PUBACKed, per kind and chat: sent again after a reconnect (watermarks, so repeats are harmless). */
+  private readonly unackedReceipts = new Map<string, tidings.v1.IReceiptUpdate>()
+  /** Our own read watermark per chat as last heard (receipts from our devices, sync answers). */
+  private readonly ownRead = new Map<string, number>()
   private readonly messageListeners = new Set<Listener<ChatMessage>>()
   private readonly eventListeners = new Set<Listener<tidings.v1.ServerEnvelope>>()
   private readonly receiptListeners = new Set<Listener<ReceiptEvent>>()
@@ -101,6 +112,8 @@ export class TidingsClient {
   private closing = false
   private opened = false
   private reconnectAttempt = 0
+  /** Counts connections, so a catch-up that fails late cannot cut a newer connection. */
+  private connection = 0
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined
 
   private constructor(private readonly options: TidingsClientOptions) {
@@ -158,10 +171,21 @@ export class TidingsClient {
     this.mqtt.on('error', () => {}) // surfaced through connect() and reconnects
     this.mqtt.on('connect', () => {
       this.reconnectAttempt = 0
-      if (!this.opened) return // the first connect is synced by open(), its outbox sent by connect()
+      const connection = ++this.connection
+      if (!this.opened) {
+        // The first connect is synced by open() and its outbox sent by connect(). A later one
+        // before open() finished means the first sync answer was lost with its connection: ask
+        // again, open() is still waiting.
+        if (connection > 1) this.requestSync()
+        return
+      }
       this.outbox.connected()
       this.ephemeral.restore()
-      this.catchUp().catch(() => this.mqtt.end(true)) // a failed sync means a broken session: reconnect
+      this.resendReceipts()
+      this.catchUp().catch(() => {
+        // No sync answer, or history failed: a broken session, so reconnect (this one only).
+        if (connection === this.connection && this.mqtt.connected) this.mqtt.end(true)
+      })
     })
     await new Promise<void>((resolve, reject) => {
       const onError = (err: Error) => {
@@ -182,7 +206,13 @@ export class TidingsClient {
         resolve()
       })
     })
-    await this.syncOnce()
+    try {
+      await this.syncOnce()
+    } catch (err) {
+      this.closing = true // connect() failed: no reconnects behind the caller's back
+      this.mqtt.end(true)
+      throw err
+    }
     this.opened = true
   }
 
@@ -191,41 +221,85 @@ export class TidingsClient {
     const delay = backoffDelay(this.reconnectAttempt++)
     clearTimeout(this.reconnectTimer)
     this.reconnectTimer = setTimeout(() => {
-      if (!this.closing && !this.mqtt.connected && !this.mqtt.reconnecting) this.mqtt.reconnect()
+      if (this.closing || this.mqtt.connected || this.mqtt.reconnecting) return
+      // reconnect() starts mqtt.js on a fresh packet store, so whatever is still in flight is
+      // gone: fail it now (receipts are kept and resent, sends retry on their own) rather than
+      // leave callbacks that never fire and a graceful close() that waits for them forever.
+      for (const id of Object.keys(this.mqtt.outgoing)) this.mqtt.removeOutgoingMessage(Number(id))
+      this.mqtt.reconnect()
     }, delay)
   }
 
-  /** After every (re)connect: ask which chats moved past our cursors and pull only those. */
+  /**
+   * After every reconnect: ask which chats moved past our cursors. The answer is applied when it
+   * arrives (applySync pulls the ranges); this waits for it and for the pulls it started.
+   */
   private async catchUp(): Promise<void> {
-    const chats = await this.syncOnce()
-    await Promise.all(
-      chats.map(async (c) => {
-        const cursor = this.cursors.get(c.chatId!)
-        if (cursor && (c.lastSeq ?? 0) > cursor.released) await this.fill(c.chatId!, (c.lastSeq ?? 0) + 1)
-      }),
-    )
+    await this.syncOnce()
+    await Promise.all([...this.fetching.values()])
   }
 
-  /** Sends a SyncRequest and waits for the answer; on the first call, learns where each chat stands. */
-  private syncOnce(): Promise<tidings.v1.IChatState[]> {
-    const cursors = [...this.cursors].map(([chatId, c]) => ({ chatId, seq: c.released }))
-    const answer = new Promise<tidings.v1.IChatState[]>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new TidingsError(ErrorCode.UNAVAILABLE, 'sync timed out')),
-        10_000,
-      )
-      this.pendingSyncs.push((chats) => {
+  /**
+   * Sends a SyncRequest and waits for a sync answer on this connection: ours, or that of an
+   * earlier request mqtt.js re-sent on this connection, which is as recent (it was answered
+   * after this connection subscribed) and so just as good.
+   */
+  private syncOnce(): Promise<void> {
+    const answer = new Promise<void>((resolve, reject) => {
+      const done = () => {
         clearTimeout(timer)
-        resolve(chats)
-      })
+        this.syncWaiters.delete(done)
+        resolve()
+      }
+      const timer = setTimeout(() => {
+        this.syncWaiters.delete(done) // a waiter left behind would swallow a later answer
+        reject(new TidingsError(ErrorCode.UNAVAILABLE, 'sync timed out'))
+      }, this.options.syncTimeoutMs ?? 10_000)
+      this.syncWaiters.add(done)
     })
+    this.requestSync()
+    return answer
+  }
+
+  private requestSync(): void {
+    const cursors = [...this.cursors].map(([chatId, c]) => ({
+      chatId,
+      seq: c.released,
+      readSeq: this.ownRead.get(chatId) ?? 0, // so a read on another device while we were away is named too
+    }))
     this.publish({ sync: { cursors } })
-    return answer.then((chats) => {
-      // Chats we see for the first time start at their current end: older messages are history.
-      for (const c of chats)
-        if (!this.cursors.has(c.chatId!)) this.cursors.set(c.chatId!, new ChatCursor(c.lastSeq ?? 0))
-      return chats
-    })
+  }
+
+  /** A sync answer: pull what moved, start chats new to us, and pick up our own read state. */
+  private applySync(chats: tidings.v1.IChatState[]): void {
+    for (const c of chats) {
+      const chatId = c.chatId!
+      const lastSeq = c.lastSeq ?? 0
+      let cursor = this.cursors.get(chatId)
+      if (!cursor) {
+        // Before the first answer: a fresh device starts each chat at its current end (older
+        // messages are history). After it, a chat we did not know was created or joined while
+        // we were away, and its whole log is news.
+        cursor = new ChatCursor(this.opened ? 0 : lastSeq)
+        this.cursors.set(chatId, cursor)
+      }
+      if (lastSeq > cursor.released) this.fill(chatId, lastSeq + 1).catch(() => {}) // catchUp waits on it
+      this.learnOwnRead(chatId, c.readSeq ?? 0)
+    }
+    for (const waiter of [...this.syncWaiters]) waiter()
+  }
+
+  /** Our read watermark moved (on another device, or while we were away): tell listeners once. */
+  private learnOwnRead(chatId: string, upToSeq: number): void {
+    if (upToSeq <= (this.ownRead.get(chatId) ?? 0)) return
+    this.ownRead.set(chatId, upToSeq)
+    const event: ReceiptEvent = { chatId, userId: this.options.userId, kind: 'read', upToSeq }
+    for (const listener of this.receiptListeners) listener(event)
+  }
+
+  /** Our own read watermark of a chat, as far as this device knows. */
+  readSeq(chatId: string): number {
+    return this.ownRead.get(chatId) ?? 0
   }
 
   /** Called for every message event; releases what is in order, fetches holes. */
@@ -242,12 +316,30 @@ export class TidingsClient {
 
   /** Everything up to `upToSeq` in the chat is read (on screen). Watermarks only move forward. */
   markRead(chatId: string, upToSeq: number): void {
-    this.publish({ receipt: { chatId, kind: ReceiptKind.RECEIPT_KIND_READ, upToSeq } })
+    this.sendReceipt({ chatId, kind: ReceiptKind.RECEIPT_KIND_READ, upToSeq })
   }
 
   /** Everything up to `upToSeq` in the chat reached this device. */
   markDelivered(chatId: string, upToSeq: number): void {
-    this.publish({ receipt: { chatId, kind: ReceiptKind.RECEIPT_KIND_DELIVERED, upToSeq } })
+    this.sendReceipt({ chatId, kind: ReceiptKind.RECEIPT_KIND_DELIVERED, upToSeq })
+  }
+
+  /**
+   * A receipt is kept until its PUBACK: our reconnect starts mqtt.js on a fresh packet store, so
+   * one published while offline or lost with its connection would otherwise never reach the server.
+   */
+  private sendReceipt(receipt: tidings.v1.IReceiptUpdate): void {
+    const key = `${receipt.kind}/${receipt.chatId}`
+    const held = this.unackedReceipts.get(key)
+    if (held && (held.upToSeq ?? 0) > (receipt.upToSeq ?? 0)) receipt = held
+    this.unackedReceipts.set(key, receipt)
+    this.publish({ receipt }, (err) => {
+      if (!err && this.unackedReceipts.get(key) === receipt) this.unackedReceipts.delete(key)
+    })
+  }
+
+  private resendReceipts(): void {
+    for (const receipt of [...this.unackedReceipts.values()]) this.sendReceipt(receipt)
   }
 
   /**
@@ -377,11 +469,14 @@ export class TidingsClient {
     }, 200)
   }
 
-  private publish(envelope: ClientEnvelope): void {
+  private publish(envelope: ClientEnvelope, onPuback?: (err?: Error) => void): void {
     // QoS 1: the PUBACK means the server has durably taken the request.
-    this.mqtt.publish(outboxTopic(this.options.userId), toMqttPayload(encodeClientEnvelope(envelope)), {
-      qos: 1,
-    })
+    this.mqtt.publish(
+      outboxTopic(this.options.userId),
+      toMqttPayload(encodeClientEnvelope(envelope)),
+      { qos: 1 },
+      onPuback,
+    )
   }
 
   private onPayload(payload: Uint8Array): void {
@@ -428,7 +523,7 @@ export class TidingsClient {
         return
       }
       case 'sync':
-        this.pendingSyncs.shift()?.(envelope.sync!.chats ?? [])
+        this.applySync(envelope.sync!.chats ?? [])
         return
       case 'typing':
         return this.ephemeral.receiveTyping(envelope.typing!)
@@ -442,6 +537,9 @@ export class TidingsClient {
           kind: r.kind === ReceiptKind.RECEIPT_KIND_READ ? 'read' : 'delivered',
           upToSeq: r.upToSeq ?? 0,
         }
+        // Our own read watermark goes through learnOwnRead, so a sync answer does not repeat it.
+        if (event.userId === this.options.userId && event.kind === 'read')
+          return this.learnOwnRead(event.chatId, event.upToSeq)
         for (const listener of this.receiptListeners) listener(event)
         return
       }
@@ -463,19 +561,19 @@ export class TidingsClient {
   /** Pulls everything after the cursor up to (not including) `before` from history. One fetch per chat at a time. */
   private fill(chatId: string, before: number): Promise<void> {
     const running = this.fetching.get(chatId)
-    if (running) return running.then(() => this.fill(chatId, before))
-    const job = (async () => {
-      const cursor = this.cursors.get(chatId)!
-      while (cursor.released + 1 < before) {
-        const page = await this.api.history(chatId, { after: cursor.released, limit: 200 })
-        for (const m of page.messages) {
-          // History is the log: a seq it skips over does not exist, so do not wait for it.
-          if (m.seq > cursor.released + 1) this.release(cursor.skipTo(m.seq - 1))
-          this.release(cursor.offer(fromApi(m)).ready)
-        }
-        if (!page.hasMore) break
-      }
-    })().finally(() => this.fetching.delete(chatId))
+    // The next fill runs after this one whether it worked or not (a failed one is not retried otherwise).
+    if (running) return running.catch(() => {}).then(() => this.fill(chatId, before))
+    const job = fillFromHistory<ChatMessage>({
+      cursor: this.cursors.get(chatId)!,
+      page: async (after) => {
+        const page = await this.api.history(chatId, { after, limit: 200 })
+        return { messages: page.messages.map(fromApi), hasMore: page.hasMore }
+      },
+      release: (messages) => this.release(messages),
+      before,
+    }).finally(() => {
+      if (this.fetching.get(chatId) === job) this.fetching.delete(chatId)
+    })
     this.fetching.set(chatId, job)
     return job
   }

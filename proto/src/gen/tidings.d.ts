@@ -253,12 +253,14 @@ export namespace tidings {
         interface IChatCursor {
             chatId?: (string|null);
             seq?: (number|null);
+            readSeq?: (number|null);
         }
 
         class ChatCursor implements IChatCursor {
             constructor(p?: tidings.v1.IChatCursor);
             public chatId: string;
             public seq: number;
+            public readSeq: number;
             public static create(properties?: tidings.v1.IChatCursor): tidings.v1.ChatCursor;
             public static encode(m: tidings.v1.IChatCursor, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): tidings.v1.ChatCursor;

@@ -2225,6 +2225,7 @@ export const tidings = $root.tidings = (() => {
              * @interface IChatCursor
              * @property {string|null} [chatId] ChatCursor chatId
              * @property {number|null} [seq] ChatCursor seq
+             * @property {number|null} [readSeq] ChatCursor readSeq
              */
 
             /**
@@ -2259,6 +2260,14 @@ export const tidings = $root.tidings = (() => {
             ChatCursor.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * ChatCursor readSeq.
+             * @member {number} readSeq
+             * @memberof tidings.v1.ChatCursor
+             * @instance
+             */
+            ChatCursor.prototype.readSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Creates a new ChatCursor instance using the specified properties.
              * @function create
              * @memberof tidings.v1.ChatCursor
@@ -2290,6 +2299,8 @@ export const tidings = $root.tidings = (() => {
                     w.uint32(10).string(m.chatId);
                 if (m.seq != null && Object.hasOwnProperty.call(m, "seq"))
                     w.uint32(16).uint64(m.seq);
+                if (m.readSeq != null && Object.hasOwnProperty.call(m, "readSeq"))
+                    w.uint32(24).uint64(m.readSeq);
                 return w;
             };
 
@@ -2333,6 +2344,10 @@ export const tidings = $root.tidings = (() => {
                         }
                     case 2: {
                             m.seq = r.uint64();
+                            break;
+                        }
+                    case 3: {
+                            m.readSeq = r.uint64();
                             break;
                         }
                     default:
