@@ -14,6 +14,8 @@ export interface OfflineSyncOptions {
   minOfflineMs: number
   /** How long a round may take to catch up before its missing messages are counted. */
   timeoutMs: number
+  /** Tell the SDK the network is back (`reconnectNow()`), as an app with a connectivity callback would. */
+  notifyNetwork?: boolean
   progress?: (line: string) => void
 }
 
@@ -139,6 +141,7 @@ export async function runOfflineSync(
       httpProxy.restore()
       mqttProxy.restore()
       const restoredAt = performance.now()
+      if (o.notifyNetwork) device.reconnectNow()
       const complete = await released
       const doneAt = performance.now()
       const connackAt = mqttProxy.firstReplyAfterRestore ?? NaN

@@ -25,13 +25,17 @@ export function groupOptionsFromEnv(say: (line: string) => void): GroupOptions {
   }
 }
 
-/** BENCH_OFFLINE_CHATS (50), BENCH_OFFLINE_MESSAGES (1000), BENCH_OFFLINE_ROUNDS (10), BENCH_OFFLINE_MIN_MS (0). */
+/**
+ * BENCH_OFFLINE_CHATS (50), BENCH_OFFLINE_MESSAGES (1000), BENCH_OFFLINE_ROUNDS (10), BENCH_OFFLINE_MIN_MS (0),
+ * BENCH_OFFLINE_NOTIFY (1: the app calls reconnectNow() when the network returns).
+ */
 export function offlineSyncOptionsFromEnv(say: (line: string) => void): OfflineSyncOptions {
   return {
     chats: env('BENCH_OFFLINE_CHATS', 50),
     messages: env('BENCH_OFFLINE_MESSAGES', 1000),
     rounds: env('BENCH_OFFLINE_ROUNDS', 10),
     minOfflineMs: env('BENCH_OFFLINE_MIN_MS', 0),
+    notifyNetwork: process.env.BENCH_OFFLINE_NOTIFY === '1',
     timeoutMs: 60_000,
     progress: say,
   }

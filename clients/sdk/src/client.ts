@@ -216,9 +216,18 @@ export class TidingsClient {
     this.opened = true
   }
 
-  private scheduleReconnect(): void {
+  /**
+   * The app learned that the network is back (a browser `online` event, a mobile connectivity
+   * callback): try now instead of waiting out the backoff. Harmless while connected.
+   */
+  reconnectNow(): void {
+    if (this.closing || !this.opened || this.mqtt.connected || this.mqtt.reconnecting) return
+    this.reconnectAttempt = 0
+    this.scheduleReconnect(0)
+  }
+
+  private scheduleReconnect(delay = backoffDelay(this.reconnectAttempt++)): void {
     if (this.closing) return
-    const delay = backoffDelay(this.reconnectAttempt++)
     clearTimeout(this.reconnectTimer)
     this.reconnectTimer = setTimeout(() => {
       if (this.closing || this.mqtt.connected || this.mqtt.reconnecting) return

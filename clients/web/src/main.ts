@@ -39,6 +39,8 @@ async function main(): Promise<void> {
 
   const client = await connectUntilOnline({ url: wsUrl, apiUrl, token, userId, deviceId, outbox })
   state.client = client
+  // The browser knows when the network is back: no need to wait out the reconnect backoff.
+  window.addEventListener('online', () => client.reconnectNow())
   client.onMessage((m) => {
     messagesOf(m.chatId).set(m.seq, m)
     if (!state.chats.some((c) => c.id === m.chatId)) void refreshChats(api)
