@@ -116,11 +116,15 @@ export class ChaosProxy {
     this.cutAll()
   }
 
-  /** Stops the chaos and accepts connections again; black-holed ones are closed so clients retry. */
-  heal(): void {
+  /**
+   * Stops the chaos and accepts connections again. Black-holed connections are closed so clients
+   * retry, unless `keepBlackholed` (they then hang until the client gives up on them).
+   */
+  heal({ keepBlackholed = false } = {}): void {
     clearTimeout(this.chaosTimer)
     this.chaosTimer = undefined
-    if (this.mode === 'blackhole') for (const pair of [...this.pairs]) if (!pair.server) this.drop(pair)
+    if (this.mode === 'blackhole' && !keepBlackholed)
+      for (const pair of [...this.pairs]) if (!pair.server) this.drop(pair)
     this.mode = 'open'
   }
 

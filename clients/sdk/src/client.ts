@@ -115,6 +115,7 @@ export class TidingsClient {
   /** Counts connections, so a catch-up that fails late cannot cut a newer connection. */
   private connection = 0
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined
+  private reconnectImmediately = false
 
   private constructor(private readonly options: TidingsClientOptions) {
     this.api = new HttpApi(options.apiUrl, () => options.token)
@@ -221,13 +222,18 @@ export class TidingsClient {
    * callback): try now instead of waiting out the backoff. Harmless while connected.
    */
   reconnectNow(): void {
-    if (this.closing || !this.opened || this.mqtt.connected || this.mqtt.reconnecting) return
+    if (this.closing || !this.opened || this.mqtt.connected) return
     this.reconnectAttempt = 0
-    this.scheduleReconnect(0)
+    this.reconnectImmediately = true
+    // An attempt still waiting on a dead network would hang until its connect timeout: drop it.
+    if (this.mqtt.reconnecting) this.mqtt.stream?.destroy()
+    else this.scheduleReconnect()
   }
 
-  private scheduleReconnect(delay = backoffDelay(this.reconnectAttempt++)): void {
+  private scheduleReconnect(): void {
     if (this.closing) return
+    const delay = this.reconnectImmediately ? 0 : backoffDelay(this.reconnectAttempt++)
+    this.reconnectImmediately = false
     clearTimeout(this.reconnectTimer)
     this.reconnectTimer = setTimeout(() => {
       if (this.closing || this.mqtt.connected || this.mqtt.reconnecting) return
