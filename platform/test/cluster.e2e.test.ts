@@ -180,6 +180,34 @@ describe('cluster mode: brokers, bridges and the API as processes on real Redis 
     await Promise.all([alice.close(), bob.close()])
   })
 
+  it('presence: a broker killed with -9 sends no disconnects; its users go offline when their TTL runs out', async () => {
+    const [b1] = cluster.brokers as [ClusterProcess]
+    const doomed = await cluster.spawn('broker', 'broker-doomed')
+    const watcher = await device(at(cluster, b1), 'jack', 'phone')
+    await watcher.api.createDirectChat('kate')
+    const kate = await TidingsClient.connect({
+      url: doomed.endpoints.mqtt!,
+      apiUrl: cluster.api.endpoints.http!,
+      token: await devToken(cluster.api.endpoints.http!, 'kate'),
+      userId: 'kate',
+      deviceId: 'phone',
+      keepaliveSeconds: 2, // her presence TTL: 1.5 keepalives + 5 s = 8 s after her last heartbeat
+    })
+    const presence: Array<{ online: boolean; at: number }> = []
+    watcher.onPresence((p) => presence.push({ online: p.online, at: Date.now() }))
+    watcher.watchPresence(['kate'])
+    await waitFor(() => presence.some((p) => p.online), 'kate online')
+    await new Promise((r) => setTimeout(r, 2_500)) // at least one PINGREQ heartbeat
+    const killedAt = Date.now()
+    doomed.child.kill('SIGKILL')
+    await waitFor(() => presence.some((p) => !p.online), 'kate offline by TTL', 20_000)
+    const after = presence.find((p) => !p.online)!.at - killedAt
+    // not at once (nobody saw her disconnect), and not later than TTL + grace + a sweep
+    expect(after).toBeGreaterThan(3_000)
+    expect(after).toBeLessThan(11_000)
+    await Promise.all([watcher.close(), kate.close()])
+  })
+
   it('kill -9 of a bridge mid-stream: the other takes over; every PUBACKed message is stored and delivered once; no seq reused', async () => {
     const [b1, b2] = cluster.brokers as [ClusterProcess, ClusterProcess]
     const bob = await device(at(cluster, b2), 'bob', 'tablet')
