@@ -15,7 +15,6 @@ import {
   outboxTopic,
   parseClientId,
   parseInterestTopic,
-  typingTopic,
   validatePresenceQuery,
   validateReceipt,
   validateSend,
@@ -27,7 +26,7 @@ import type { TokenService } from './auth/tokens.ts'
 import type { BrokerChats } from './broker-chats.ts'
 import { BrokerMetrics } from './broker-metrics.ts'
 import { DeliveryGate } from './delivery-gate.ts'
-import { TYPING_TTL_MS } from './ephemeral/typing-limiter.ts'
+import { TypingRelay } from './ephemeral/typing-relay.ts'
 import { PresenceService, type PresenceOptions } from './presence/presence-service.ts'
 import type { PresenceStore } from './presence/presence-store.ts'
 import { Session } from './session.ts'
@@ -87,8 +86,6 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
   const { tokens, inbound, chats, log } = deps
   const sessions = new WeakMap<Client, Session>()
   const keepalives = new WeakMap<Client, number>()
-  /** chatId -> this broker's connections subscribed to its typing. */
-  const viewers = new Map<string, Set<Client>>()
   let connections = 0
   const gate = new DeliveryGate(options.maxPendingDeliveries ?? 20_000)
   const maxPacketBytes = options.maxPacketBytes ?? MAX_PACKET_BYTES
@@ -148,11 +145,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
         refuse()
       }
       if (interest.kind === 'typing') {
-        chats.isMember(interest.chatId, session.userId).then((member) => {
-          if (!member) return refuse()
-          watchTyping(client, session, interest.chatId)
-          grant()
-        }, failed)
+        typing.watch(session, interest.chatId).then((ok) => (ok ? grant() : refuse()), failed)
       } else {
         presence
           .visible(session.userId, [interest.userId])
@@ -162,7 +155,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     // Called for every delivery; only typing needs a look: membership may have ended since SUBSCRIBE.
     authorizeForward(client, packet) {
       if (!packet.topic.startsWith('t/')) return packet
-      return sessions.get(client)?.isViewing(packet.topic.slice(2)) ? packet : null
+      return typing.mayForward(sessions.get(client), packet.topic.slice(2)) ? packet : null
     },
     authorizePublish(client, packet, done) {
       const session = client && sessions.get(client)
@@ -179,6 +172,11 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     },
   })
   skipRoutingOfClientPublishes(aedes)
+  const typing = new TypingRelay(
+    chats,
+    (topic, payload) => publishEphemeral(topic, payload),
+    options.typingTtlMs,
+  )
   const presence = new PresenceService(
     deps.presence,
     chats,
@@ -218,61 +216,16 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     const session = sessions.get(client)
     if (!session) return
     presence.disconnect(session)
-    for (const chatId of session.viewedChats()) unwatchTyping(client, session, chatId)
+    typing.forget(session)
   })
   aedes.on('unsubscribe', (topics, client) => {
     const session = sessions.get(client)
     if (!session) return
     for (const topic of topics) {
       const interest = parseInterestTopic(topic)
-      if (interest?.kind === 'typing') unwatchTyping(client, session, interest.chatId)
+      if (interest?.kind === 'typing') typing.unwatch(session, interest.chatId)
     }
   })
-
-  function watchTyping(client: Client, session: Session, chatId: string): void {
-    session.viewing.add(chatId)
-    let set = viewers.get(chatId)
-    if (!set) viewers.set(chatId, (set = new Set()))
-    set.add(client)
-  }
-
-  function unwatchTyping(client: Client, session: Session, chatId: string): void {
-    session.viewing.delete(chatId)
-    const set = viewers.get(chatId)
-    set?.delete(client)
-    if (set?.size === 0) viewers.delete(chatId)
-  }
-
-  /** Re-checks who on this broker watches the chat's typing; former members stop at once. */
-  async function rosterChanged(chatId: string): Promise<void> {
-    for (const client of viewers.get(chatId) ?? []) {
-      const session = sessions.get(client)
-      if (session && !(await chats.isMember(chatId, session.userId))) unwatchTyping(client, session, chatId)
-    }
-  }
-
-  /** Typing to the devices viewing the chat (any broker); never stored, never logged. */
-  async function relayTyping(session: Session, update: { chatId: string; typing: boolean }): Promise<void> {
-    await requireMember(update.chatId, session.userId)
-    const verdict = session.typing.judge(update.chatId, update.typing, Date.now())
-    if (verdict === 'repeat') return
-    if (verdict === 'rate-limited')
-      throw new TidingsError(ErrorCode.RATE_LIMITED, 'typing updates are limited to 2 per second')
-    const typing = {
-      chatId: update.chatId,
-      userId: session.userId,
-      typing: update.typing,
-      expiresInMs: options.typingTtlMs ?? TYPING_TTL_MS,
-    }
-    publishEphemeral(typingTopic(update.chatId), encodeServerEnvelope({ typing }))
-  }
-
-  async function requireMember(chatId: string, userId: string): Promise<void> {
-    if (await chats.isMember(chatId, userId)) return
-    if (!(await chats.getChat(chatId)))
-      throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
-    throw new TidingsError(ErrorCode.NOT_A_MEMBER, `you are not a member of ${chatId}`)
-  }
 
   /** The current presence of the users asked for that the device may see, one event each. */
   async function answerPresence(client: Client, session: Session, userIds: string[]): Promise<void> {
@@ -332,7 +285,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
           break
         // Ephemeral: answered here, never logged or stored.
         case 'typing':
-          await relayTyping(session, validateTyping(envelope.typing!))
+          await typing.relay(session, validateTyping(envelope.typing!))
           return
         case 'presenceQuery':
           await answerPresence(client, session, validatePresenceQuery(envelope.presenceQuery!))
@@ -391,9 +344,9 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     },
     aedes,
     rosterChanged(chatId) {
-      rosterChanged(chatId).catch((err: unknown) =>
-        log.warn({ err: String(err), chatId }, 'typing re-check failed'),
-      )
+      typing
+        .rosterChanged(chatId)
+        .catch((err: unknown) => log.warn({ err: String(err), chatId }, 'typing re-check failed'))
     },
     publish(topic, payload) {
       gate.acquire()
