@@ -185,7 +185,9 @@ export class TidingsClient {
       this.resendReceipts()
       this.catchUp().catch(() => {
         // No sync answer, or history failed: a broken session, so reconnect (this one only).
-        if (connection === this.connection && this.mqtt.connected) this.mqtt.end(true)
+        // Drop the socket, never end(): mqtt.js' end() closes its packet stores for good, and
+        // every publish until the next reconnect() would then throw.
+        if (connection === this.connection && this.mqtt.connected) this.mqtt.stream?.destroy()
       })
     })
     await new Promise<void>((resolve, reject) => {
@@ -485,6 +487,9 @@ export class TidingsClient {
   }
 
   private publish(envelope: ClientEnvelope, onPuback?: (err?: Error) => void): void {
+    // After end() mqtt.js' stores are closed and publish() would throw: the request fails instead
+    // (sends stay in the outbox, receipts are kept for the next connection).
+    if (this.mqtt.disconnected) return onPuback?.(new Error('the MQTT client has ended'))
     // QoS 1: the PUBACK means the server has durably taken the request.
     this.mqtt.publish(
       outboxTopic(this.options.userId),
