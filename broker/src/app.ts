@@ -230,14 +230,14 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
   })
 
   function watchTyping(client: Client, session: Session, chatId: string): void {
-    session.viewing.add(chatId)
+    session.view(chatId)
     let set = viewers.get(chatId)
     if (!set) viewers.set(chatId, (set = new Set()))
     set.add(client)
   }
 
   function unwatchTyping(client: Client, session: Session, chatId: string): void {
-    session.viewing.delete(chatId)
+    session.unview(chatId)
     const set = viewers.get(chatId)
     set?.delete(client)
     if (set?.size === 0) viewers.delete(chatId)

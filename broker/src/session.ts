@@ -3,6 +3,7 @@ import { TypingLimiter } from './ephemeral/typing-limiter.ts'
 import type { PresenceConnection } from './presence/presence-service.ts'
 
 const noop = () => {}
+const NONE: ReadonlySet<string> = new Set()
 
 /**
  * One authenticated connection. Aedes hands the PUBLISH packets of one socket read to
@@ -14,9 +15,10 @@ export class Session implements PresenceConnection {
   private resolveReady!: (subscribed: Promise<void>) => void
   private tail: Promise<void> = Promise.resolve()
   private childLog: Logger | undefined
-  /** Chats whose typing this device may receive: it subscribed while a member (see authorizeForward). */
-  readonly viewing = new Set<string>()
-  readonly typing = new TypingLimiter()
+  // Created on first use, like the logger: most connections never view a chat or type, and an
+  // empty Set or Map still costs about 200 bytes each (idle soak, docs/benchmarks.md).
+  private viewingChats: Set<string> | undefined
+  private typingLimiter: TypingLimiter | undefined
   lastHeartbeatAt = 0
 
   constructor(
@@ -31,6 +33,23 @@ export class Session implements PresenceConnection {
     this.ready = new Promise<void>((resolve) => {
       this.resolveReady = resolve as (subscribed: Promise<void>) => void
     })
+  }
+
+  /** Chats whose typing this device may receive: it subscribed while a member (see authorizeForward). */
+  get viewing(): ReadonlySet<string> {
+    return this.viewingChats ?? NONE
+  }
+
+  view(chatId: string): void {
+    ;(this.viewingChats ??= new Set()).add(chatId)
+  }
+
+  unview(chatId: string): void {
+    this.viewingChats?.delete(chatId)
+  }
+
+  get typing(): TypingLimiter {
+    return (this.typingLimiter ??= new TypingLimiter())
   }
 
   /** This connection's logger, created on first use (most connections never log). */
