@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { startEmbeddedProcess, type EmbeddedProcess } from './embedded-process.ts'
 import type { IdleTarget } from './idle-soak.ts'
-import { startMosquitto, type MosquittoServer } from './servers.ts'
+import type { MosquittoServer } from './servers.ts'
 
 const GC_ON_SIGNAL = fileURLToPath(new URL('./gc-on-signal.mjs', import.meta.url))
 

@@ -301,7 +301,17 @@ export async function runMixedDay(o: MixedDayOptions): Promise<MixedDayResult> {
     await new Promise((r) => setTimeout(r, 200))
   }
   const { total, got } = expected()
-  await Promise.all(users.map((u) => u.client?.close().catch(fail(`close ${u.id}`))))
+  // A client that cannot close within 5 s is an error, not a hung run.
+  await Promise.all(
+    users.map((u) =>
+      u.client
+        ? Promise.race([
+            u.client.close(),
+            new Promise((_, reject) => setTimeout(() => reject(new Error('close timed out')), 5_000).unref()),
+          ]).catch(fail(`close ${u.id}`))
+        : undefined,
+    ),
+  )
   return {
     users: n,
     chats: { direct: directs, group: groups },

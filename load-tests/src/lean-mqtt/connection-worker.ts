@@ -24,8 +24,8 @@ let state = new Uint8Array(0)
 let attempt = new Uint16Array(0)
 /** Epoch ms when the connection noticed it was down (0: never dropped). */
 let downSince = new Float64Array(0)
-let connectPackets: Buffer[] = []
-let subscribePackets: Buffer[][] = []
+const connectPackets: Buffer[] = []
+const subscribePackets: Buffer[][] = []
 /** The tail of a packet split across reads, per connection (rare: idle traffic is tiny). */
 const partial = new Map<number, Buffer>()
 let closingAll = false
