@@ -71,7 +71,7 @@ export function sampleProcesses(pids: () => number[], everyMs = 100) {
   last.cpu = totalCpu()
   const started = last.at
   let cpuBefore = 0 // CPU of processes that went away (a restarted broker)
-  const timer = setInterval(() => {
+  const sample = () => {
     let rss = 0
     for (const pid of pids()) {
       try {
@@ -85,7 +85,8 @@ export function sampleProcesses(pids: () => number[], everyMs = 100) {
     const cpu = totalCpu() + cpuBefore
     peakCpu = Math.max(peakCpu, (cpu - last.cpu) / ((now - last.at) / 1000))
     last = { at: now, cpu }
-  }, everyMs)
+  }
+  const timer = setInterval(sample, everyMs)
   return {
     /** A process is about to be replaced: keep the CPU it used. */
     retire(pid: number) {
@@ -98,6 +99,7 @@ export function sampleProcesses(pids: () => number[], everyMs = 100) {
     },
     stop() {
       clearInterval(timer)
+      sample() // a storm shorter than one interval still gets a reading
       const seconds = (performance.now() - started) / 1000
       return { peakRssBytes: peakRss, peakCpuCores: peakCpu, cpuSeconds: last.cpu, seconds }
     },

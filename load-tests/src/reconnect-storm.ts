@@ -28,7 +28,7 @@ export interface StormOptions {
   policy: Exclude<ReconnectPolicy, 'none'>
   /** Give up waiting for everyone after this long. */
   timeoutS: number
-  /** First 127.0.0.x source address (storms one after the other reuse addresses after TIME_WAIT). */
+  /** First 127.0.0.x source address; a storm uses twice as many as it needs 5,000-connection blocks (redials after a cut use fresh ones). */
   firstAddress?: number
   say?: (line: string) => void
 }
@@ -76,6 +76,7 @@ export async function runReconnectStorm(target: StormTarget, o: StormOptions): P
     concurrency: 200,
     reconnect: o.policy,
     localAddresses: sourceAddresses(o.clients, o.firstAddress),
+    redialAddresses: sourceAddresses(o.clients, (o.firstAddress ?? 2) + sourceAddresses(o.clients).length),
   })
   try {
     await pool.waitConnected(o.clients, 60_000)

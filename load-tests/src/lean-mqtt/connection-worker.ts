@@ -29,6 +29,7 @@ const subscribePackets: Buffer[][] = []
 /** The tail of a packet split across reads, per connection (rare: idle traffic is tiny). */
 const partial = new Map<number, Buffer>()
 let closingAll = false
+let addresses: string[] = []
 let keepaliveTimer: ReturnType<typeof setInterval> | undefined
 
 const stats: WorkerStats = {
@@ -51,6 +52,7 @@ const now = () => performance.timeOrigin + performance.now()
 
 async function open(command: OpenCommand): Promise<void> {
   spec = command
+  addresses = command.localAddresses
   const n = command.count
   sockets = new Array(n)
   state = new Uint8Array(n)
@@ -113,7 +115,7 @@ function dial(k: number): void {
   const socket = connect({
     host: spec.host,
     port: spec.port,
-    localAddress: spec.localAddresses[k % spec.localAddresses.length],
+    localAddress: addresses[k % addresses.length],
     noDelay: true,
   })
   sockets[k] = socket
@@ -232,6 +234,7 @@ function reconnect(k: number, justDropped: boolean): void {
 /** Every connected socket destroyed at once, as if the network dropped; each redials under its policy. */
 function cut(): void {
   const at = now()
+  addresses = spec.redialAddresses ?? addresses
   for (let k = 0; k < sockets.length; k++) {
     if (state[k] !== CONNECTED) continue
     const socket = sockets[k]!

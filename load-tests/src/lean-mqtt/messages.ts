@@ -15,6 +15,12 @@ export interface OpenCommand {
   port: number
   /** Connection k dials from localAddresses[k % length] (each 127.0.0.x has its own ephemeral ports). */
   localAddresses: string[]
+  /**
+   * Source addresses for redials after a cut. The cut leaves every old port in TIME_WAIT on the
+   * client side, and binding past them on the same addresses costs the worker seconds of kernel
+   * time per thousand sockets (a test-rig artefact; a phone's port is not the server's problem).
+   */
+  redialAddresses?: string[]
   /** Global index of this worker's first connection, and how many it holds. */
   first: number
   count: number
