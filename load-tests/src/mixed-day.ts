@@ -185,9 +185,17 @@ export async function runMixedDay(o: MixedDayOptions): Promise<MixedDayResult> {
     if (message) latency.record(now() - message.at)
     delivered++
     // Read it: at once if the chat is on screen, else a while later (half never get read in the run).
-    if (u.screen?.chatId === m.chatId) setTimeout(() => u.client?.markRead(m.chatId, m.seq), 100)
-    else if (Math.random() < 0.5)
-      setTimeout(() => u.client?.markRead(m.chatId, m.seq), 1000 + Math.random() * 3000)
+    if (u.screen?.chatId === m.chatId) setTimeout(() => read(u, m), 100)
+    else if (Math.random() < 0.5) setTimeout(() => read(u, m), 1000 + Math.random() * 3000)
+  }
+
+  // An SDK call that throws is counted as an error, never allowed to end the run.
+  const read = (u: User, m: ChatMessage) => {
+    try {
+      u.client?.markRead(m.chatId, m.seq)
+    } catch (err) {
+      fail(`markRead by ${u.id}`)(err)
+    }
   }
 
   /** Opens a chat, types for a moment, sends, stops typing. */
