@@ -184,7 +184,12 @@ export async function runMixedDay(o: MixedDayOptions): Promise<MixedDayResult> {
     const message = sent[index]
     if (message) latency.record(now() - message.at)
     delivered++
-    // Read it: at once if the chat is on screen, else a while later (half never get read in the run).
+    // Read it: at once if the chat is on screen; else half the time the user taps the
+    // notification (the chat comes on screen, with its typing), else reads it later or never.
+    if (u.screen?.chatId !== m.chatId && !u.composing && u.client && Math.random() < 0.5) {
+      u.screen?.leave()
+      u.screen = { chatId: m.chatId, leave: u.client.viewChat(m.chatId) }
+    }
     if (u.screen?.chatId === m.chatId) setTimeout(() => read(u, m), 100)
     else if (Math.random() < 0.5) setTimeout(() => read(u, m), 1000 + Math.random() * 3000)
   }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startEmbeddedProcess } from '../src/embedded-process.ts'
 import { runMixedDay } from '../src/mixed-day.ts'
 
-// The short form of `npm run bench:mixed`: 10 SDK users for 2 s.
+// The short form of `npm run bench:mixed`: 10 SDK users for 3 s.
 let platform: Awaited<ReturnType<typeof startEmbeddedProcess>>
 beforeAll(async () => {
   platform = await startEmbeddedProcess()
@@ -11,13 +11,13 @@ afterAll(async () => {
   await platform?.stop()
 })
 
-it('10 users type, send, read and watch presence for 2 s: nothing lost, duplicated or reordered', async () => {
+it('10 users type, send, read and watch presence for 3 s: nothing lost, duplicated or reordered', async () => {
   const r = await runMixedDay({
     mqttUrl: platform.mqttUrl,
     httpUrl: platform.httpUrl,
     users: 10,
     rate: 10,
-    durationS: 2,
+    durationS: 3,
     groupSize: 4,
     networkDropEveryS: 0.5,
     lateJoiners: 0.2,
