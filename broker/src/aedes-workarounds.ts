@@ -23,20 +23,24 @@ export function disableClientDedupe(client: Client): void {
  */
 export function limitPacketSize(client: Client, maxBytes: number): void {
   const parser = (client as unknown as { _parser: ParserInternals })._parser
-  const parseLength = parser._parseLength
-  parser._parseLength = function limitedParseLength(this: ParserInternals) {
-    const done = parseLength.call(this)
-    if (done && this.packet.length > maxBytes) {
-      return this._emitError(
-        new Error(`packet of ${this.packet.length} bytes exceeds the ${maxBytes} byte limit`),
-      )
-    }
-    return done
+  // One shared function and a field, not a closure per connection (about 400 bytes each).
+  parser.maxPacketBytes = maxBytes
+  parser._parseLength = limitedParseLength
+}
+
+function limitedParseLength(this: ParserInternals): boolean {
+  const done = (Object.getPrototypeOf(this) as ParserInternals)._parseLength.call(this)
+  if (done && this.packet.length > this.maxPacketBytes) {
+    return this._emitError(
+      new Error(`packet of ${this.packet.length} bytes exceeds the ${this.maxPacketBytes} byte limit`),
+    )
   }
+  return done
 }
 
 interface ParserInternals {
   packet: { length: number }
+  maxPacketBytes: number
   _parseLength(this: ParserInternals): boolean
   _emitError(err: Error): boolean
 }

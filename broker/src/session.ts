@@ -14,8 +14,8 @@ export class Session implements PresenceConnection {
   private resolveReady!: (subscribed: Promise<void>) => void
   private tail: Promise<void> = Promise.resolve()
   private childLog: Logger | undefined
-  // Created on first use: most connections never view a chat's typing, and idle connections
-  // must stay small (issue 5: at most 8 KB each).
+  // Created on first use, like the logger: most connections never view a chat or type, and an
+  // empty Set or Map still costs about 200 bytes each (idle soak, docs/benchmarks.md).
   private viewingChats: Set<string> | undefined
   private typingLimiter: TypingLimiter | undefined
   lastHeartbeatAt = 0
