@@ -110,14 +110,22 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
       if (!identity) return done(authError('client id must be <userId>/<deviceId>', 2), false)
       if (!password) return done(authError('password must be a token', 4), false)
       tokens.verify(password.toString('utf8')).then(
-        ({ userId }) => {
+        ({ userId, expiresAt }) => {
           if (userId !== identity.userId)
             return done(authError(`token is not for ${identity.userId}`, 5), false)
           // A connection counts as live for 1.5 keepalives (when Aedes drops a silent client) plus slack.
           const keepalive = keepalives.get(client) ?? 0
           const ttlMs = keepalive > 0 ? keepalive * 1500 + 5_000 : NO_KEEPALIVE_TTL_MS
           const connectionId = `${aedes.id}:${++connections}`
-          sessions.set(client, new Session(identity.userId, identity.deviceId, connectionId, ttlMs, log))
+          const session = new Session(
+            identity.userId,
+            identity.deviceId,
+            connectionId,
+            ttlMs,
+            expiresAt ?? Infinity,
+            log,
+          )
+          sessions.set(client, session)
           done(null, true)
         },
         (err: unknown) => {
@@ -244,6 +252,38 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
       },
     )
   }
+  // One sweep a second over this broker's connections instead of a timer each (idle memory):
+  // a connection whose token expired gets TOKEN_EXPIRED on its device topic and is closed; its
+  // next CONNECT needs a fresh token.
+  const expirySweep = setInterval(() => {
+    const now = Date.now()
+    // Aedes keeps its connected clients in `clients` (not in its type declarations).
+    for (const client of Object.values((aedes as unknown as { clients: Record<string, Client> }).clients)) {
+      const session = sessions.get(client)
+      if (!session || session.tokenExpiresAt > now) continue
+      sessions.delete(client)
+      const expired = new TidingsError(
+        ErrorCode.TOKEN_EXPIRED,
+        'your token has expired: connect again with a new one',
+      )
+      client.publish(
+        {
+          cmd: 'publish',
+          topic: deviceTopic(session.userId, session.deviceId),
+          payload: asBuffer(encodeErrorEvent(expired, session.deviceId)),
+          qos: 0,
+          retain: false,
+          dup: false,
+        },
+        () => client.close(),
+      )
+      presence.disconnect(session)
+      typing.forget(session)
+      session.log.info('token expired: connection closed')
+    }
+  }, 1_000)
+  expirySweep.unref()
+
   aedes.on('clientError', (client, err) =>
     (sessions.get(client)?.log ?? log).debug({ clientId: client.id, err: err.message }, 'client error'),
   )
@@ -362,6 +402,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
       })
     },
     async close() {
+      clearInterval(expirySweep)
       presence.close()
       await new Promise<void>((resolve) => aedes.close(() => resolve()))
     },

@@ -27,6 +27,8 @@ export class Session implements PresenceConnection {
     readonly connectionId: string,
     /** Presence heartbeats are due at least this often. */
     readonly ttlMs: number,
+    /** When the connection's token expires (ms since the epoch); the broker cuts it then. */
+    readonly tokenExpiresAt: number,
     private readonly parentLog: Logger,
   ) {
     this.ready = new Promise<void>((resolve) => {

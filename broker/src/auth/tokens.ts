@@ -3,6 +3,8 @@ import { ErrorCode, TidingsError, isValidId } from '@tidings/proto'
 
 export interface TokenClaims {
   userId: string
+  /** When the token stops being valid, ms since the epoch (undefined: never). */
+  expiresAt?: number
 }
 
 export interface TokenService {
@@ -24,7 +26,7 @@ export function createTokenService(secret: string): TokenService {
         if (typeof payload.sub !== 'string' || !isValidId(payload.sub)) {
           throw new TidingsError(ErrorCode.UNAUTHORIZED, 'token subject is not a valid user id')
         }
-        return { userId: payload.sub }
+        return { userId: payload.sub, ...(payload.exp ? { expiresAt: payload.exp * 1000 } : {}) }
       } catch (err) {
         if (err instanceof TidingsError) throw err
         if (err instanceof errors.JWTExpired)

@@ -52,6 +52,12 @@ export interface TidingsClientOptions {
   keepaliveSeconds?: number
   /** How long a (re)connect waits for its sync answer before reconnecting. Default 10 s. */
   syncTimeoutMs?: number
+  /**
+   * A fresh token, asked for when the server ends the connection because the token expired
+   * (or refuses it at a reconnect). Without it the client keeps retrying with the old token
+   * until `setToken()` gives it a new one.
+   */
+  refreshToken?: () => Promise<string>
 }
 
 /** A message of a chat log, as the app sees it: released once per (chatId, seq), in seq order. */
@@ -116,9 +122,13 @@ export class TidingsClient {
   private connection = 0
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined
   private reconnectImmediately = false
+  private token: string
+  /** The server said the token expired (or refused it): get a new one before reconnecting. */
+  private tokenRejected = false
 
   private constructor(private readonly options: TidingsClientOptions) {
-    this.api = new HttpApi(options.apiUrl, () => options.token)
+    this.token = options.token
+    this.api = new HttpApi(options.apiUrl, () => this.token)
     this.ephemeral = new Ephemeral(() => this.mqtt, options.userId)
     this.outbox = new Outbox({
       storage: options.outbox ?? new MemoryOutboxStorage(),
@@ -152,7 +162,8 @@ export class TidingsClient {
   }
 
   private async open(): Promise<void> {
-    const { url, token, userId, deviceId, keepaliveSeconds = 60 } = this.options
+    const { url, userId, deviceId, keepaliveSeconds = 60 } = this.options
+    const token = this.token
     await this.outbox.restore() // what an earlier instance left goes out on the first connect
     this.mqtt = mqtt.connect(url, {
       clientId: formatClientId({ userId, deviceId }),
@@ -169,7 +180,10 @@ export class TidingsClient {
       this.outbox.disconnected()
       this.scheduleReconnect()
     })
-    this.mqtt.on('error', () => {}) // surfaced through connect() and reconnects
+    this.mqtt.on('error', (err) => {
+      // Surfaced through connect() and reconnects; a refused token is renewed before the next try.
+      if ((err as { code?: number }).code === 4) this.tokenRejected = true
+    })
     this.mqtt.on('connect', () => {
       this.reconnectAttempt = 0
       const connection = ++this.connection
@@ -232,13 +246,28 @@ export class TidingsClient {
     else this.scheduleReconnect()
   }
 
+  /** A new token for the next (re)connect and for the REST API. */
+  setToken(token: string): void {
+    this.token = token
+    this.tokenRejected = false
+    this.mqtt.options.password = token
+  }
+
   private scheduleReconnect(): void {
     if (this.closing) return
     const delay = this.reconnectImmediately ? 0 : backoffDelay(this.reconnectAttempt++)
     this.reconnectImmediately = false
     clearTimeout(this.reconnectTimer)
-    this.reconnectTimer = setTimeout(() => {
+    this.reconnectTimer = setTimeout(async () => {
       if (this.closing || this.mqtt.connected || this.mqtt.reconnecting) return
+      if (this.tokenRejected && this.options.refreshToken) {
+        try {
+          this.setToken(await this.options.refreshToken())
+        } catch {
+          return this.scheduleReconnect() // no token yet: try again later
+        }
+        if (this.closing || this.mqtt.connected || this.mqtt.reconnecting) return
+      }
       // reconnect() starts mqtt.js on a fresh packet store, so whatever is still in flight is
       // gone: fail it now (receipts are kept and resent, sends retry on their own) rather than
       // leave callbacks that never fire and a graceful close() that waits for them forever.
@@ -535,6 +564,7 @@ export class TidingsClient {
       case 'error': {
         const error = envelope.error!
         if (error.deviceId && error.deviceId !== this.options.deviceId) return
+        if (error.code === ErrorCode.TOKEN_EXPIRED) this.tokenRejected = true // the server closes next
         if (error.clientMsgId?.length)
           this.outbox.refused(
             bytesToUuid(error.clientMsgId),
