@@ -31,6 +31,8 @@ export interface ChaosProxyOptions {
    * set is the server's byte stream parsed and re-encoded (otherwise bytes pass through untouched).
    */
   fromServer?: (packet: Packet) => boolean
+  /** The URL clients would use without the proxy (its scheme and path are kept in `url`). */
+  url?: string
 }
 
 interface Pair {
@@ -39,14 +41,17 @@ interface Pair {
 }
 
 /**
- * A TCP proxy in front of a broker, for tests of a network that misbehaves: it can cut every
- * connection at once (both sides destroyed, as a dropped mobile link looks to each end), keep
- * doing so at random intervals, refuse or black-hole new connections, and heal.
+ * A TCP proxy in front of a broker (MQTT over TCP or WebSocket), for tests of a network that
+ * misbehaves: it can cut every connection at once (both sides destroyed, as a dropped mobile
+ * link looks to each end), keep doing so at random intervals, refuse or black-hole new
+ * connections, lose everything the server sends (deafen), and heal.
  */
 export class ChaosProxy {
   readonly stats = { accepted: 0, cuts: 0, dropped: 0 }
   private readonly pairs = new Set<Pair>()
   private mode: 'open' | 'refuse' | 'blackhole' = 'open'
+  /** The server's bytes are dropped: requests arrive, answers (acks) are lost. */
+  private deaf = false
   private chaosTimer: ReturnType<typeof setTimeout> | undefined
   private readonly random: () => number
 
@@ -65,18 +70,21 @@ export class ChaosProxy {
     return proxy
   }
 
-  /** Proxies a `mqtt://host:port` URL. */
-  static forUrl(url: string, options: Omit<ChaosProxyOptions, 'target'> = {}): Promise<ChaosProxy> {
+  /** Proxies a `mqtt://host:port` or `ws://host:port/path` URL. */
+  static forUrl(url: string, options: Omit<ChaosProxyOptions, 'target' | 'url'> = {}): Promise<ChaosProxy> {
     const { hostname, port } = new URL(url)
-    return ChaosProxy.start({ ...options, target: { host: hostname, port: Number(port) } })
+    return ChaosProxy.start({ ...options, url, target: { host: hostname, port: Number(port) } })
   }
 
   get port(): number {
     return (this.server.address() as AddressInfo).port
   }
 
+  /** The target URL with the proxy's host and port. */
   get url(): string {
-    return `mqtt://127.0.0.1:${this.port}`
+    const target = new URL(this.options.url ?? 'mqtt://x')
+    const path = target.pathname === '/' ? '' : target.pathname
+    return `${target.protocol}//127.0.0.1:${this.port}${path}`
   }
 
   get connections(): number {
@@ -126,6 +134,12 @@ export class ChaosProxy {
     if (this.mode === 'blackhole' && !keepBlackholed)
       for (const pair of [...this.pairs]) if (!pair.server) this.drop(pair)
     this.mode = 'open'
+    this.deaf = false
+  }
+
+  /** Requests still reach the server, but nothing it sends comes back (a lost ack). heal() ends it. */
+  deafen(): void {
+    this.deaf = true
   }
 
   async close(): Promise<void> {
@@ -148,10 +162,13 @@ export class ChaosProxy {
     server.once('close', () => this.drop(pair))
     client.pipe(server)
     const filter = this.options.fromServer
-    if (!filter) return void server.pipe(client)
+    if (!filter) {
+      server.on('data', (chunk: Buffer) => (this.deaf ? this.stats.dropped++ : client.write(chunk)))
+      return
+    }
     const parser = mqttPacket.parser({ protocolVersion: 4 })
     parser.on('packet', (packet) => {
-      if (filter(packet)) client.write(mqttPacket.generate(packet, { protocolVersion: 4 }))
+      if (!this.deaf && filter(packet)) client.write(mqttPacket.generate(packet, { protocolVersion: 4 }))
       else this.stats.dropped++
     })
     parser.on('error', () => this.drop(pair))

@@ -5,6 +5,7 @@ import { startLocalCluster, type ClusterProcess, type LocalCluster } from '../sr
 import { seedFromEnv, seededRandom } from './chaos-proxy.ts'
 import {
   chaosDevice,
+  healAfter,
   expectAllSendsSettled,
   expectConverged,
   sleep,
@@ -127,11 +128,7 @@ describe('cluster mode: reconnect sync and convergence across brokers', () => {
       }
       await Promise.all(sends)
     })
-    await sleep(3000)
-    const cuts = devices.reduce((n, d) => n + d.proxy.stats.cuts, 0)
-    for (const d of devices) d.proxy.heal()
-    await Promise.all(streams)
-    console.log(`seed ${seed}: ${cuts} connections cut while sending`)
+    const cuts = await healAfter(3000, devices, streams, seed)
     expect(cuts).toBeGreaterThanOrEqual(5)
 
     expectAllSendsSettled(devices)

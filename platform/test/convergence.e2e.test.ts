@@ -4,6 +4,7 @@ import { TidingsClient, type ChatMessage } from '@tidings/sdk'
 import { ChaosProxy, seedFromEnv, seededRandom } from './chaos-proxy.ts'
 import {
   chaosDevice,
+  healAfter,
   expectAllSendsSettled,
   expectConverged,
   sleep,
@@ -60,11 +61,7 @@ describe('convergence under random disconnects (embedded platform)', () => {
       }
       await Promise.all(sends)
     })
-    await sleep(3500)
-    const cuts = devices.reduce((n, d) => n + d.proxy.stats.cuts, 0)
-    for (const d of devices) d.proxy.heal()
-    await Promise.all(streams)
-    console.log(`seed ${seed}: ${cuts} connections cut while sending`)
+    const cuts = await healAfter(3500, devices, streams, seed)
     expect(cuts).toBeGreaterThanOrEqual(10)
     expect(later).toBeDefined()
 

@@ -116,3 +116,18 @@ export function expectAllSendsSettled(devices: ChaosDevice[]): void {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+
+/** Lets the chaos run for `ms`, heals every proxy, waits for the send streams; returns the cuts made. */
+export async function healAfter(
+  ms: number,
+  devices: ChaosDevice[],
+  streams: Promise<unknown>[],
+  seed: number,
+): Promise<number> {
+  await sleep(ms)
+  const cuts = devices.reduce((n, d) => n + d.proxy.stats.cuts, 0)
+  for (const d of devices) d.proxy.heal()
+  await Promise.all(streams)
+  console.log(`seed ${seed}: ${cuts} connections cut while sending`)
+  return cuts
+}

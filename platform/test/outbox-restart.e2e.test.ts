@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TidingsClient, type OutboxEvent } from '@tidings/sdk'
 import { FileOutboxStorage } from '@tidings/sdk/node'
-import { startCuttableProxy } from './cuttable-proxy.ts'
+import { ChaosProxy } from './chaos-proxy.ts'
 import { connectDevice, devToken, startPlatform, tempDir, waitFor } from './helpers.ts'
 
 // The SDK's outbox across an app restart (a new TidingsClient on the same FileOutboxStorage).
@@ -33,14 +33,14 @@ describe('outbox: a send survives an app restart (FileOutboxStorage)', () => {
     'the ack after the message was stored',
   ] as const) {
     it(`delivers exactly once when the app restarts having lost ${lost}`, async () => {
-      const proxy = await startCuttableProxy(platform.mqttUrl)
+      const proxy = await ChaosProxy.forUrl(platform.mqttUrl)
       const outboxPath = join(dir, `${lost.length}.json`)
       const bob = await connectDevice(platform, 'bob', 'phone')
       const first = await aliceOn(proxy.url, outboxPath)
       const dm = await first.api.createDirectChat('bob')
       const text = `survives a restart: ${lost}`
 
-      if (lost.startsWith('the network')) proxy.cut()
+      if (lost.startsWith('the network')) proxy.pause('refuse')
       else proxy.deafen()
       const sending = first.send(dm.id, text)
       sending.catch(() => {}) // rejected by close() below: the app quits before the ack
@@ -50,10 +50,10 @@ describe('outbox: a send survives an app restart (FileOutboxStorage)', () => {
       expect(first.pending().map((e) => new TextDecoder().decode(e.body))).toEqual([text])
       await first.close()
       await expect(sending).rejects.toThrow('client closed')
-      proxy.cut()
+      proxy.pause('refuse')
 
       // the app starts again, with the network back
-      proxy.restore()
+      proxy.heal()
       const events: OutboxEvent[] = []
       const second = await aliceOn(proxy.url, outboxPath)
       second.onOutbox((e) => events.push(e))

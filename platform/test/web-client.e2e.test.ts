@@ -4,21 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildWebClient } from '@tidings/web/build'
 import { serveWebClient, type WebServer } from '@tidings/web/serve'
 import { launchChromium } from '@tidings/web/testing'
-import { startCuttableProxy } from './cuttable-proxy.ts'
+import { ChaosProxy } from './chaos-proxy.ts'
 import { connectDevice, startPlatform, tempDir, waitFor } from './helpers.ts'
 
 // The web client (clients/web) in Debian's Chromium, headless: MQTT over WebSocket through a
 // proxy the test can cut, REST through the page's own origin, the outbox in IndexedDB.
 describe('web client in headless Chromium', () => {
   let platform: Awaited<ReturnType<typeof startPlatform>>
-  let proxy: Awaited<ReturnType<typeof startCuttableProxy>>
+  let proxy: ChaosProxy
   let web: WebServer
   let browser: Browser
   const dist = tempDir('tidings-web-')
 
   beforeAll(async () => {
     platform = await startPlatform()
-    proxy = await startCuttableProxy(platform.wsUrl)
+    proxy = await ChaosProxy.forUrl(platform.wsUrl)
     await buildWebClient(dist)
     web = await serveWebClient({ dir: dist, apiUrl: platform.httpUrl, port: 0, host: '127.0.0.1' })
     browser = await launchChromium() // installs Debian's chromium on first use
@@ -92,7 +92,7 @@ describe('web client in headless Chromium', () => {
     const page = await openPage('carol', dm.id)
     const text = 'written offline, sent after a reload'
 
-    proxy.cut()
+    proxy.pause('refuse')
     await page.locator('#status[data-state="offline"]').waitFor()
     await type(page, text)
     await page.locator('#messages li.pending', { hasText: text }).waitFor()
@@ -105,7 +105,7 @@ describe('web client in headless Chromium', () => {
     await new Promise((r) => setTimeout(r, 300))
     expect(dan.received).toEqual([])
 
-    proxy.restore()
+    proxy.heal()
     await page.locator('#messages li[data-seq="1"]', { hasText: text }).waitFor({ timeout: 20_000 })
     expect(await page.locator('#messages li.pending').count()).toBe(0)
     await waitFor(() => dan.received.length > 0, 'dan to get it')
