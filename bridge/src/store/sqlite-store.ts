@@ -167,6 +167,13 @@ export class SqliteStore implements MessageStore, ChatStore {
          VALUES (@chatId, @seq, @senderId, @senderDevice, @clientMsgId, @sentAt, @kind, @contentType, @body,
            @replyToSeq, @targetSeq)`,
       ),
+      insertMessageIfNew: db.prepare(
+        `INSERT INTO messages (chat_id, seq, sender_id, sender_device, client_msg_id, sent_at, kind, content_type,
+           body, reply_to_seq, target_seq)
+         VALUES (@chatId, @seq, @senderId, @senderDevice, @clientMsgId, @sentAt, @kind, @contentType, @body,
+           @replyToSeq, @targetSeq)
+         ON CONFLICT (chat_id, client_msg_id) DO NOTHING`,
+      ),
       messageAt: db.prepare<[string, number], MessageRow>(
         'SELECT * FROM messages WHERE chat_id = ? AND seq = ?',
       ),
@@ -211,26 +218,51 @@ export class SqliteStore implements MessageStore, ChatStore {
   }
 
   private appendBatch(items: AppendInput[]): Outcome<AppendResult>[] {
-    return this.db.transaction(() => items.map((item) => this.appendOne(item)))()
+    return this.db.transaction(() => {
+      // Each chat's last seq is read once and written once per batch, not per message.
+      const lastSeqs = new Map<string, number>()
+      const outcomes = items.map((item) => this.appendOne(item, lastSeqs))
+      for (const [chatId, seq] of lastSeqs) this.stmt.bumpSeq.run(seq, chatId)
+      return outcomes
+    })()
   }
 
-  private appendOne(input: AppendInput): Outcome<AppendResult> {
-    const chat = this.stmt.chat.get(input.chatId)
-    if (!chat) return failed(new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${input.chatId} does not exist`))
+  private appendOne(input: AppendInput, lastSeqs: Map<string, number>): Outcome<AppendResult> {
+    let last = lastSeqs.get(input.chatId)
+    if (last === undefined) {
+      const chat = this.stmt.chat.get(input.chatId)
+      if (!chat)
+        return failed(new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${input.chatId} does not exist`))
+      last = chat.last_seq
+    }
     if (!this.memberIdsSync(input.chatId).includes(input.senderId)) {
       return failed(
         new TidingsError(ErrorCode.NOT_A_MEMBER, `${input.senderId} is not a member of ${input.chatId}`),
       )
     }
     const clientMsgId = Buffer.from(input.clientMsgId)
-    const existing = this.stmt.byClientMsgId.get(input.chatId, clientMsgId)
-    if (existing) return ok({ message: toMessage(existing), duplicate: true })
-    const ref = pointsAt(input) ? this.stmt.messageAt.get(input.chatId, pointsAt(input)) : undefined
+    const seq = last + 1
+    const row = { ...input, seq, clientMsgId, body: Buffer.from(input.body) }
+    const duplicate = () => {
+      const existing = this.stmt.byClientMsgId.get(input.chatId, clientMsgId)
+      return existing && ok({ message: toMessage(existing), duplicate: true })
+    }
+    const target = pointsAt(input)
+    if (!target) {
+      // A plain message: the dedupe index decides, so a first attempt costs one statement.
+      if (this.stmt.insertMessageIfNew.run(row).changes === 0)
+        return duplicate() ?? failed(new Error(`seq ${seq} of ${input.chatId} is taken`))
+      lastSeqs.set(input.chatId, seq)
+      return ok({ message: { ...input, seq }, duplicate: false })
+    }
+    // An edit, delete, reaction or reply: a retry is a duplicate even once its target changed.
+    const retried = duplicate()
+    if (retried) return retried
+    const ref = this.stmt.messageAt.get(input.chatId, target)
     const refused = refusal(input, ref && { senderId: ref.sender_id, kind: ref.kind, deleted: !!ref.deleted })
     if (refused) return failed(refused)
-    const seq = chat.last_seq + 1
-    this.stmt.bumpSeq.run(seq, input.chatId)
-    this.stmt.insertMessage.run({ ...input, seq, clientMsgId, body: Buffer.from(input.body) })
+    this.stmt.insertMessage.run(row)
+    lastSeqs.set(input.chatId, seq)
     if (ref && input.kind !== MessageKind.MESSAGE_KIND_NORMAL) this.applyToTarget(input, seq, ref)
     return ok({ message: { ...input, seq }, duplicate: false })
   }
