@@ -40,6 +40,7 @@ export function tidingsTarget(name: string, at: TidingsEndpoints, run = Date.now
       reconnectPeriod: 0,
       protocolVersion: 4,
     })
+    noDelay(client) // as the Mosquitto target does: Nagle would add tens of ms to every send
     clients.push(client)
     return client
   }
