@@ -185,6 +185,9 @@ export class TidingsClient {
       if ((err as { code?: number }).code === 4) this.tokenRejected = true
     })
     this.mqtt.on('connect', () => {
+      // Nagle's algorithm (on by default) holds a small write while an earlier one is unacked:
+      // tens of ms on every send and receipt of a chat app. Node TCP sockets only; a no-op elsewhere.
+      ;(this.mqtt.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true)
       this.reconnectAttempt = 0
       const connection = ++this.connection
       if (!this.opened) {
