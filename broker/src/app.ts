@@ -160,10 +160,15 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
           .then((visible) => (visible.length ? grant() : refuse()), failed)
       }
     },
-    // Called for every delivery; only typing needs a look: membership may have ended since SUBSCRIBE.
+    // Called for every delivery: counts it, and re-checks typing (membership may have ended since SUBSCRIBE).
     authorizeForward(client, packet) {
-      if (!packet.topic.startsWith('t/')) return packet
-      return typing.mayForward(sessions.get(client), packet.topic.slice(2)) ? packet : null
+      const topic = packet.topic
+      if (topic.startsWith('t/')) {
+        if (!typing.mayForward(sessions.get(client), topic.slice(2))) return null
+        metrics.delivered.typing.inc()
+      } else if (topic.startsWith('p/')) metrics.delivered.presence.inc()
+      else metrics.delivered.inbox.inc()
+      return packet
     },
     authorizePublish(client, packet, done) {
       const session = client && sessions.get(client)

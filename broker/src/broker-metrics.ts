@@ -8,6 +8,8 @@ export class BrokerMetrics {
   readonly refused: Counter<'code'>
   /** CONNECTs refused, by CONNACK return code. */
   readonly connectsRefused: Counter<'returnCode'>
+  /** Packets handed to devices ("messages out"), by topic kind; bound children, counted per delivery. */
+  readonly delivered: { inbox: Counter.Internal; typing: Counter.Internal; presence: Counter.Internal }
 
   constructor(registry: Registry = new Registry(), connections: () => number = () => 0) {
     const registers = [registry]
@@ -31,6 +33,17 @@ export class BrokerMetrics {
       labelNames: ['code'],
       registers,
     })
+    const delivered = new Counter({
+      name: 'tidings_broker_deliveries_total',
+      help: 'Packets forwarded to devices (messages out), by topic kind: inbox (u/…), typing (t/…), presence (p/…)',
+      labelNames: ['topic'],
+      registers,
+    })
+    this.delivered = {
+      inbox: delivered.labels('inbox'),
+      typing: delivered.labels('typing'),
+      presence: delivered.labels('presence'),
+    }
     this.connectsRefused = new Counter({
       name: 'tidings_broker_connects_refused_total',
       help: 'CONNECTs refused, by CONNACK return code',

@@ -118,6 +118,7 @@ describe('embedded platform end to end, over real sockets', () => {
     expect(value('tidings_messages_stored_total')).toBeGreaterThanOrEqual(200)
     expect(value('tidings_store_append_seconds_count')).toBeGreaterThanOrEqual(200)
     expect(value('tidings_broker_requests_accepted_total')).toBeGreaterThanOrEqual(200)
+    expect(value('tidings_broker_deliveries_total')).toBeGreaterThanOrEqual(400) // every member's copy
     expect(text).toMatch(/^tidings_broker_connections\{[^}]*\} \d+$/m)
     expect(text).toMatch(/^tidings_http_requests_total\{[^}]*route="\/v1\/chats\/:chatId\/messages"/m)
     expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds/m)
