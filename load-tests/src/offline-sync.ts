@@ -1,7 +1,6 @@
-import { TidingsClient, type ChatMessage } from '@tidings/sdk'
+import { TidingsClient, devToken, type ChatMessage } from '@tidings/sdk'
 import { f1 } from './report.ts'
 import { forEachLimited } from './targets/clients.ts'
-import { devToken } from './targets/tidings.ts'
 import { CuttableProxy } from './tcp-proxy.ts'
 
 export interface OfflineSyncOptions {

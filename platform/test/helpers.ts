@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import pino from 'pino'
-import { TidingsClient, type ChatMessage } from '@tidings/sdk'
+import { TidingsClient, devToken, type ChatMessage } from '@tidings/sdk'
+
+export { devToken }
 import { loadConfig, startEmbeddedPlatform, type RunningPlatform } from '../src/index.ts'
 
 export const tempDir = (prefix = 'tidings-test-') => mkdtempSync(join(tmpdir(), prefix))
@@ -68,15 +70,6 @@ export async function spawnPlatform(dataDir: string): Promise<Endpoints & { chil
       resolve({ mqttUrl: entry.mqtt, wsUrl: entry.ws, httpUrl: entry.http, child })
     })
   })
-}
-
-export async function devToken(httpUrl: string, userId: string): Promise<string> {
-  const res = await fetch(`${httpUrl}/v1/dev/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId }),
-  })
-  return ((await res.json()) as { token: string }).token
 }
 
 /** A connected SDK client that records every message it releases. */

@@ -52,6 +52,17 @@ export interface HistoryPage {
   next?: { before?: number; after?: number }
 }
 
+/** A token from the dev login (`POST /v1/dev/token`, embedded mode and `npm run cluster` only). */
+export async function devToken(apiUrl: string, userId: string): Promise<string> {
+  const res = await fetch(new URL('/v1/dev/token', apiUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId }),
+  })
+  if (!res.ok) throw new TidingsError('UNAUTHORIZED', `dev login failed: HTTP ${res.status}`)
+  return ((await res.json()) as { token: string }).token
+}
+
 /** The REST half of the SDK: plain fetch, so it runs in Node and in browsers. */
 export class HttpApi {
   constructor(

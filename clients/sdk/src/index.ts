@@ -8,6 +8,7 @@ export {
 } from './client.ts'
 export {
   HttpApi,
+  devToken,
   type ApiChat,
   type ApiChatSummary,
   type ApiMember,

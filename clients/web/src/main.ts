@@ -5,6 +5,7 @@ import {
   IndexedDbOutboxStorage,
   TidingsClient,
   backoffDelay,
+  devToken,
   type ApiChatSummary,
   type ChatMessage,
   type OutboxEntry,
@@ -188,16 +189,6 @@ function rememberedDeviceId(userId: string): string {
   const id = localStorage.getItem(key) ?? `web-${crypto.randomUUID().slice(0, 8)}`
   localStorage.setItem(key, id)
   return id
-}
-
-async function devToken(apiUrl: string, userId: string): Promise<string> {
-  const res = await fetch(new URL('/v1/dev/token', apiUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId }),
-  })
-  if (!res.ok) throw new Error(`dev login failed: HTTP ${res.status}`)
-  return ((await res.json()) as { token: string }).token
 }
 
 main().catch((err: Error) => {

@@ -6,7 +6,7 @@ import {
   newClientMsgId,
   outboxTopic,
 } from '@tidings/proto'
-import { HttpApi } from '@tidings/sdk'
+import { HttpApi, devToken } from '@tidings/sdk'
 import { forEachLimited, noDelay } from './clients.ts'
 import type { ConnectGroupOptions, Group, GroupTarget } from './group-target.ts'
 import type { Pair, PairEvents, Target } from './target.ts'
@@ -17,16 +17,6 @@ export interface TidingsEndpoints {
   /** ...and receivers over these (a different broker than the sender, in a cluster). */
   receiverBrokers: string[]
   httpUrl: string
-}
-
-/** A token from the embedded platform's dev login. */
-export async function devToken(httpUrl: string, userId: string): Promise<string> {
-  const res = await fetch(`${httpUrl}/v1/dev/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId }),
-  })
-  return ((await res.json()) as { token: string }).token
 }
 
 /** Raw mqtt.js + protobuf, no SDK: measures the platform, not the client library. */
