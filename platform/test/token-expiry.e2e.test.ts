@@ -27,7 +27,11 @@ describe('token expiry on a live connection (embedded platform)', () => {
 
   it('the SDK gets a fresh token through refreshToken, reconnects and loses nothing', async () => {
     const bob = await connectDevice(platform, 'bob', 'phone')
+    // The refresh is held until bob has written while olga is away: the SDK may redial within
+    // milliseconds (jittered backoff from 0), too fast to observe by polling `connected`.
     let refreshed = 0
+    let releaseRefresh!: () => void
+    const refreshHeld = new Promise<void>((resolve) => (releaseRefresh = resolve))
     const olga = await TidingsClient.connect({
       url: platform.mqttUrl,
       apiUrl: platform.httpUrl,
@@ -36,6 +40,7 @@ describe('token expiry on a live connection (embedded platform)', () => {
       deviceId: 'phone',
       refreshToken: async () => {
         refreshed++
+        await refreshHeld
         return tokens.issue('olga', 3600)
       },
     })
@@ -43,8 +48,10 @@ describe('token expiry on a live connection (embedded platform)', () => {
     olga.onMessage((m) => received.push(m.seq))
     const dm = await olga.api.createDirectChat('bob')
     await bob.send(dm.id, 'before')
-    await waitFor(() => !olga.connected, 'the server to cut the expired connection', 5_000)
+    await waitFor(() => refreshed === 1, 'the cut, and the SDK asking for a fresh token', 8_000)
+    expect(olga.connected).toBe(false)
     await bob.send(dm.id, 'while away')
+    releaseRefresh()
     await waitFor(() => olga.connected, 'the reconnect with a fresh token', 10_000)
     expect(refreshed).toBe(1)
     await bob.send(dm.id, 'after')
