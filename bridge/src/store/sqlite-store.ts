@@ -25,6 +25,7 @@ import { DEFAULT_USER_SETTINGS } from './chat-store.ts'
 import { GroupCommit, failed, ok, type Outcome } from './group-commit.ts'
 import { migrations } from './sqlite-schema.ts'
 import { pointsAt, refusal, withReaction } from './message-changes.ts'
+import { WalCheckpointer } from './wal-checkpointer.ts'
 
 export interface SqliteStoreOptions {
   /** Database file, or ':memory:' for tests. */
@@ -38,6 +39,11 @@ export interface SqliteStoreOptions {
   maxBatch?: number
   /** Called after a chat's membership or roles changed (brokers re-check typing interest). */
   onRosterChange?: (chatId: string) => void
+  /**
+   * How often the WAL is checkpointed, off the event loop (see WalCheckpointer). Default 500 ms;
+   * 0 leaves it to SQLite's automatic checkpoint, inside the commits (for comparison).
+   */
+  checkpointIntervalMs?: number
 }
 
 interface ChatRow {
@@ -105,6 +111,7 @@ export class SqliteStore implements MessageStore, ChatStore {
   private readonly memberCache = new Map<string, readonly string[]>()
   private readonly stmt
   private readonly onRosterChange: (chatId: string) => void
+  private readonly checkpointer: WalCheckpointer | undefined
 
   constructor(options: SqliteStoreOptions) {
     this.onRosterChange = options.onRosterChange ?? (() => {})
@@ -114,6 +121,13 @@ export class SqliteStore implements MessageStore, ChatStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`)
     this.db.pragma('foreign_keys = OFF')
     this.migrate()
+    const checkpointIntervalMs = options.checkpointIntervalMs ?? 500
+    if (options.path !== ':memory:' && checkpointIntervalMs > 0) {
+      // Checkpoints happen in a worker thread, not in whichever commit fills the WAL.
+      this.db.pragma('wal_autocheckpoint = 0')
+      this.db.pragma(`journal_size_limit = ${64 * 2 ** 20}`) // the WAL file shrinks back after a spike
+      this.checkpointer = new WalCheckpointer(options.path, checkpointIntervalMs)
+    }
     const db = this.db
     this.stmt = {
       chat: db.prepare<[string], ChatRow>('SELECT * FROM chats WHERE id = ?'),
@@ -441,6 +455,7 @@ export class SqliteStore implements MessageStore, ChatStore {
 
   async close(): Promise<void> {
     this.commits.flush()
+    await this.checkpointer?.stop()
     if (this.db.open) this.db.close()
   }
 }

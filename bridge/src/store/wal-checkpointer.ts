@@ -1,0 +1,37 @@
+import { Worker } from 'node:worker_threads'
+
+export interface CheckpointResult {
+  /** 1 when the checkpoint could not run to completion (a reader or writer was in the way). */
+  busy: number
+  /** Frames in the WAL, and how many of them are now in the database file. */
+  walFrames: number
+  checkpointed: number
+}
+
+/**
+ * Checkpoints a WAL-mode SQLite database from a worker thread. SQLite's automatic checkpoint runs
+ * inside the commit that crosses 1,000 pages, fsyncs there, and so stalls every message behind it
+ * (p99 of an append at 5,000/s: 20–25 ms with it, 2–3 ms without; docs/benchmarks.md). The writer
+ * turns automatic checkpoints off and this keeps the WAL short instead: once a checkpoint has
+ * copied every frame, the writer's next commit starts the WAL over from its beginning.
+ */
+export class WalCheckpointer {
+  private readonly worker: Worker
+  private readonly stopped: Promise<void>
+
+  constructor(path: string, intervalMs: number, onCheckpoint?: (result: CheckpointResult) => void) {
+    this.worker = new Worker(new URL('./wal-checkpoint-worker.mjs', import.meta.url), {
+      workerData: { path, intervalMs },
+    })
+    if (onCheckpoint) this.worker.on('message', onCheckpoint)
+    this.worker.unref() // never keeps a process alive on its own
+    this.stopped = new Promise((resolve) => this.worker.once('exit', () => resolve()))
+  }
+
+  /** One last checkpoint, then the worker ends. */
+  async stop(): Promise<void> {
+    this.worker.ref() // waited for now: it must keep the process alive until it is done
+    this.worker.postMessage('stop')
+    await this.stopped
+  }
+}

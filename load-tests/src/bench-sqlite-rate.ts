@@ -1,0 +1,84 @@
+// The embedded store's append latency at a fixed rate, with the WAL checkpointed off the event loop
+// (the default) against SQLite's automatic checkpoint inside the commits, in the same run:
+//   npm run bench:sqlite --workspace @tidings/load-tests
+// Settings: SQLITE_BENCH_RATE (5000/s), SQLITE_BENCH_SECONDS (15), SQLITE_BENCH_CHATS (50), body 100 bytes.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { newClientMsgId } from '@tidings/proto'
+import { SqliteStore } from '@tidings/bridge/store'
+import { envNumber, int, machineLine, ms1, saveReport } from './bench-env.ts'
+import { LatencyRecorder } from './latency.ts'
+
+const RATE = envNumber('SQLITE_BENCH_RATE', 5000)
+const SECONDS = envNumber('SQLITE_BENCH_SECONDS', 15)
+const CHATS = envNumber('SQLITE_BENCH_CHATS', 50)
+const say = (line: string) => process.stdout.write(line + '\n')
+
+/** Appends at RATE for SECONDS (1 ms ticks, as messages arrive), timing each from submit to commit. */
+async function run(name: string, checkpointIntervalMs: number, dir: string) {
+  const store = new SqliteStore({ path: join(dir, `${checkpointIntervalMs}.sqlite`), checkpointIntervalMs })
+  const chats = await Promise.all(
+    Array.from({ length: CHATS }, async (_, i) => (await store.createDirect(`a${i}`, `b${i}`)).chat.id),
+  )
+  const latency = new LatencyRecorder()
+  const body = new Uint8Array(100)
+  const start = performance.now()
+  let sent = 0
+  const pending: Promise<void>[] = []
+  while (performance.now() - start < SECONDS * 1000) {
+    const due = Math.floor(((performance.now() - start) / 1000) * RATE) - sent
+    for (let k = 0; k < due; k++, sent++) {
+      const t = performance.now()
+      pending.push(
+        store
+          .append({
+            chatId: chats[sent % CHATS]!,
+            senderId: `a${sent % CHATS}`,
+            senderDevice: 'bench',
+            clientMsgId: newClientMsgId(),
+            body,
+            contentType: '',
+            kind: 0,
+            replyToSeq: 0,
+            targetSeq: 0,
+            sentAt: Date.now(),
+          })
+          .then(() => latency.record(performance.now() - t)),
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1))
+  }
+  await Promise.all(pending)
+  await store.close()
+  const l = latency.summary()
+  say(`  ${name}: ${int(l.count)} appends`)
+  return `| ${name} | ${int(l.count / SECONDS)} | ${ms1(l.p50)} | ${ms1(l.p99)} | ${ms1(l.p999)} | ${ms1(l.max)} |`
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'tidings-sqlite-bench-'))
+try {
+  const rows: string[] = []
+  // Alternated twice, so a burst of load elsewhere on the machine does not favour one side.
+  for (let round = 0; round < 2; round++) {
+    rows.push(await run('SQLite automatic checkpoint (in the commit)', 0, dir))
+    rows.push(await run('checkpoint in a worker thread (default)', 500, dir))
+  }
+  saveReport(
+    'sqlite-append',
+    [
+      `## SqliteStore append latency at ${int(RATE)}/s`,
+      machineLine(),
+      `${CHATS} chats, 100-byte bodies, ${SECONDS} s per run; latency from append() to its commit.`,
+      '',
+      '| checkpoints | appends/s | p50 ms | p99 ms | p99.9 ms | max ms |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...rows,
+    ].join('\n'),
+    { rate: RATE, seconds: SECONDS, chats: CHATS, rows },
+    say,
+  )
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
+process.exit(0)
