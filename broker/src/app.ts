@@ -1,4 +1,5 @@
 import { Aedes, type AedesOptions, type AuthenticateError, type Client, type PublishPacket } from 'aedes'
+import { Socket } from 'node:net'
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
 import type { InboundLog } from '@tidings/bridge/inbound'
@@ -30,6 +31,7 @@ import { TypingRelay } from './ephemeral/typing-relay.ts'
 import { PresenceService, type PresenceOptions } from './presence/presence-service.ts'
 import type { PresenceStore } from './presence/presence-store.ts'
 import { Session } from './session.ts'
+import { coalesceWrites } from './write-coalescing.ts'
 
 export interface BrokerDeps {
   tokens: TokenService
@@ -201,6 +203,8 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
   aedes.on('client', (client) => {
     disableClientDedupe(client)
     limitPacketSize(client, maxPacketBytes)
+    const conn = (client as unknown as { conn: unknown }).conn
+    if (conn instanceof Socket) coalesceWrites(conn) // TCP; a WebSocket stream frames each write anyway
   })
   // After CONNACK is written and before the client's queued packets are released: subscribe the
   // device to its inboxes (Messenger-style, no SUBSCRIBE round trip) and hold its publishes until
