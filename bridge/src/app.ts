@@ -67,7 +67,7 @@ export function createBridge(deps: BridgeDeps, options: BridgeOptions): Bridge {
     let envelope: tidings.v1.ClientEnvelope | undefined
     try {
       try {
-        envelope = decodeClientEnvelope(record.payload)
+        envelope = record.decoded ?? decodeClientEnvelope(record.payload)
       } catch (err) {
         throw new TidingsError(ErrorCode.MALFORMED_PAYLOAD, `not a ClientEnvelope: ${String(err)}`)
       }

@@ -364,6 +364,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
             : session.userId,
       receivedAt: Date.now(),
       payload,
+      decoded: envelope,
     })
     metrics.accepted.inc({ event: envelope.event ?? 'none' })
   }

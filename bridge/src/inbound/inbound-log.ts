@@ -1,3 +1,4 @@
+import type { tidings } from '@tidings/proto'
 import type { Fence } from '../sequence/sequence-allocator.ts'
 
 /** One client request as the broker received it, before the bridge has looked at it. */
@@ -10,6 +11,8 @@ export interface InboundRecord {
   receivedAt: number
   /** The ClientEnvelope bytes exactly as published (already decoded once by the broker). */
   payload: Uint8Array
+  /** The broker's decoding of payload. Only an in-process log passes it on (and spares a decode). */
+  decoded?: tidings.v1.ClientEnvelope
 }
 
 /** A record as a consumer gets it. */

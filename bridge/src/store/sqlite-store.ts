@@ -99,6 +99,10 @@ const toMessage = (r: MessageRow): StoredMessage => ({
   ...(r.reactions !== null ? { reactions: JSON.parse(r.reactions) as Record<string, string> } : {}),
 })
 
+/** SQLite binds Buffers; a view over the same bytes spares a copy per message. */
+const bufferView = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
 /**
  * The embedded store: chats, members and the chat log in one SQLite file. One transaction
  * checks membership, dedupes, assigns the seq and inserts, so seqs can never be reused, and
@@ -254,9 +258,9 @@ export class SqliteStore implements MessageStore, ChatStore {
         new TidingsError(ErrorCode.NOT_A_MEMBER, `${input.senderId} is not a member of ${input.chatId}`),
       )
     }
-    const clientMsgId = Buffer.from(input.clientMsgId)
+    const clientMsgId = bufferView(input.clientMsgId)
     const seq = last + 1
-    const row = { ...input, seq, clientMsgId, body: Buffer.from(input.body) }
+    const row = { ...input, seq, clientMsgId, body: bufferView(input.body) }
     const duplicate = () => {
       const existing = this.stmt.byClientMsgId.get(input.chatId, clientMsgId)
       return existing && ok({ message: toMessage(existing), duplicate: true })
