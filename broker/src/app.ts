@@ -23,6 +23,7 @@ import {
   type tidings,
 } from '@tidings/proto'
 import { disableClientDedupe, limitPacketSize, skipRoutingOfClientPublishes } from './aedes-workarounds.ts'
+import { adoptConnect, leanHandle, sweepKeepalive } from './lean-aedes-client.ts'
 import type { TokenService } from './auth/tokens.ts'
 import type { BrokerChats } from './broker-chats.ts'
 import { BrokerMetrics } from './broker-metrics.ts'
@@ -72,6 +73,9 @@ export interface Broker {
 /** Presence TTL of a connection whose client sent keepalive 0 (no PINGREQs). */
 const NO_KEEPALIVE_TTL_MS = 5 * 60_000
 
+/** How often the broker walks its connections (keepalive, token expiry). */
+const SWEEP_MS = 1_000
+
 // Bodies are checked exactly after decoding; this only spares decoding obvious floods.
 const ENVELOPE_SLACK_BYTES = 4096
 
@@ -100,7 +104,8 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     concurrency: 100_000,
     maxClientsIdLength: 129, // 64-char user id + '/' + 64-char device id
     preConnect(client, packet, callback) {
-      keepalives.set(client, packet.keepalive ?? 0)
+      // Keepalive is enforced by the sweep below, not by a timer per client (idle memory).
+      keepalives.set(client, adoptConnect(client, packet))
       callback(null, true)
     },
     authenticate(client, _username, password, authenticated) {
@@ -115,8 +120,9 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
         ({ userId, expiresAt }) => {
           if (userId !== identity.userId)
             return done(authError(`token is not for ${identity.userId}`, 5), false)
-          // A connection counts as live for 1.5 keepalives (when Aedes drops a silent client) plus slack.
+          // A connection counts as live for 1.5 keepalives (when the sweep drops a silent client) plus slack.
           const keepalive = keepalives.get(client) ?? 0
+          keepalives.delete(client)
           const ttlMs = keepalive > 0 ? keepalive * 1500 + 5_000 : NO_KEEPALIVE_TTL_MS
           const connectionId = `${aedes.id}:${++connections}`
           const session = new Session(
@@ -261,13 +267,15 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
       },
     )
   }
-  // One sweep a second over this broker's connections instead of a timer each (idle memory):
-  // a connection whose token expired gets TOKEN_EXPIRED on its device topic and is closed; its
-  // next CONNECT needs a fresh token.
-  const expirySweep = setInterval(() => {
+  // One sweep a second over this broker's connections instead of timers each (idle memory):
+  // a client silent for 1.5 keepalives is closed, as MQTT requires; a connection whose token
+  // expired gets TOKEN_EXPIRED on its device topic and is closed (its next CONNECT needs a
+  // fresh token).
+  const connectionSweep = setInterval(() => {
     const now = Date.now()
     // Aedes keeps its connected clients in `clients` (not in its type declarations).
     for (const client of Object.values((aedes as unknown as { clients: Record<string, Client> }).clients)) {
+      if (sweepKeepalive(aedes, client, SWEEP_MS)) continue
       const session = sessions.get(client)
       if (!session || session.tokenExpiresAt > now) continue
       sessions.delete(client)
@@ -290,8 +298,8 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
       typing.forget(session)
       session.log.info('token expired: connection closed')
     }
-  }, 1_000)
-  expirySweep.unref()
+  }, SWEEP_MS)
+  connectionSweep.unref()
 
   aedes.on('clientError', (client, err) =>
     (sessions.get(client)?.log ?? log).debug({ clientId: client.id, err: err.message }, 'client error'),
@@ -388,7 +396,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
   }
 
   return {
-    handle: aedes.handle,
+    handle: leanHandle(aedes, log),
     get connectedClients() {
       return aedes.connectedClients
     },
@@ -412,7 +420,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
       })
     },
     async close() {
-      clearInterval(expirySweep)
+      clearInterval(connectionSweep)
       presence.close()
       await new Promise<void>((resolve) => aedes.close(() => resolve()))
     },

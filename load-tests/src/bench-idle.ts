@@ -61,17 +61,17 @@ if (total > 0) {
 
 const rows = results.map(
   (r) =>
-    `| ${r.target} | ${r.brokers} | ${int(r.connections)} | ${int(r.held)} | ${r.connectSeconds.toFixed(1)} | ${int(r.connectsPerS)} | ${mib(r.rssBeforeBytes)} | ${mib(r.rssAfterBytes)} | **${int(r.bytesPerConnection)}** | ${int(r.pingsSent)} / ${int(r.pingResponses)} | ${r.drops} | ${r.failed + r.refused} | ${r.sourceAddresses} |`,
+    `| ${r.target} | ${r.brokers} | ${int(r.connections)} | ${int(r.held)} | ${r.connectSeconds.toFixed(1)} | ${int(r.connectsPerS)} | ${mib(r.rssBeforeBytes)} | ${mib(r.rssAfterBytes)} | **${int(r.bytesPerConnection)}** | ${r.heapUsedPerConnection === undefined ? '' : `${int(r.heapUsedPerConnection)} / ${int(r.heapTotalPerConnection!)}`} | ${int(r.pingsSent)} / ${int(r.pingResponses)} | ${r.drops} | ${r.failed + r.refused} | ${r.sourceAddresses} |`,
 )
 const [mq, td] = results
 const markdown = [
   `# Idle-connection soak, ${new Date().toISOString()}`,
   '',
   `Machine: ${machine}. Keepalive ${base.keepaliveS} s, every connection held ${base.holdS} s once all were up.`,
-  'RSS: VmRSS of each broker process after a forced full GC (Tidings), once three readings 500 ms apart agree within 0.5%, before and after the connections; bytes/conn = (after − before) / connections held.',
+  'RSS: VmRSS of each broker process after a forced full GC (Tidings), once three readings 500 ms apart agree within 0.5%, before and after the connections; bytes/conn = (after − before) / connections held. JS heap (Node brokers): used and size (committed) after the same GC; the size exceeds the used part by the free space of partly filled heap pages.',
   '',
-  '| target | processes | connections | held | connect s | connects/s | RSS before MiB | RSS after MiB | bytes/conn | pings sent / answered | drops | failed | source addresses |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| target | processes | connections | held | connect s | connects/s | RSS before MiB | RSS after MiB | bytes/conn | JS heap used / size, bytes/conn | pings sent / answered | drops | failed | source addresses |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows,
   '',
   mq && td

@@ -8,6 +8,8 @@ export interface IdleBroker {
   pid: number
   /** Forces a full GC in the process before an RSS reading (Node brokers, see gc-on-signal.mjs). */
   forceGc?: () => void
+  /** The JS heap after the last forced GC (Node brokers): how much of the RSS is live objects. */
+  heap?: () => { heapUsed: number; heapTotal: number } | undefined
 }
 
 export interface IdleTarget {
@@ -53,6 +55,9 @@ export interface IdleSoakResult {
   rssAfterBytes: number
   /** (RSS after − RSS before) / connections held, summed over the broker processes. */
   bytesPerConnection: number
+  /** Node brokers: (JS heap used after − before) / connections held, and the same for the heap's size. */
+  heapUsedPerConnection?: number
+  heapTotalPerConnection?: number
   perBroker: BrokerMemory[]
   keepaliveS: number
   holdS: number
@@ -108,6 +113,7 @@ export async function runIdleSoak(target: IdleTarget, o: IdleSoakOptions): Promi
     await Promise.all(warm.map((p) => p.close()))
   }
   const before = await Promise.all(target.brokers.map((b) => settledRss(b.pid, b.forceGc)))
+  const heapBefore = target.brokers.map((b) => b.heap?.())
   say(
     `  ${target.name}: broker RSS before ${mib(before.reduce((a, b) => a + b, 0))}; opening ${o.connections.toLocaleString('en-US')} connections`,
   )
@@ -152,6 +158,7 @@ export async function runIdleSoak(target: IdleTarget, o: IdleSoakOptions): Promi
     }
     const end = await Promise.all(pools.map((p) => p.stats()))
     const after = await Promise.all(target.brokers.map((b) => settledRss(b.pid, b.forceGc)))
+    const heapAfter = target.brokers.map((b) => b.heap?.())
     const sum = (pick: (s: (typeof end)[number]) => number) => end.reduce((total, s) => total + pick(s), 0)
     const errors: Record<string, number> = {}
     for (const s of end)
@@ -159,6 +166,10 @@ export async function runIdleSoak(target: IdleTarget, o: IdleSoakOptions): Promi
     const held = sum((s) => s.connected)
     const rssBefore = before.reduce((a, b) => a + b, 0)
     const rssAfter = after.reduce((a, b) => a + b, 0)
+    const heapGrowth = (field: 'heapUsed' | 'heapTotal') =>
+      heapBefore.every(Boolean) && heapAfter.every(Boolean)
+        ? heapAfter.reduce((sum, h, b) => sum + h![field] - heapBefore[b]![field], 0) / held
+        : undefined
     return {
       target: target.name,
       brokers: n,
@@ -169,6 +180,8 @@ export async function runIdleSoak(target: IdleTarget, o: IdleSoakOptions): Promi
       rssBeforeBytes: rssBefore,
       rssAfterBytes: rssAfter,
       bytesPerConnection: (rssAfter - rssBefore) / held,
+      heapUsedPerConnection: heapGrowth('heapUsed'),
+      heapTotalPerConnection: heapGrowth('heapTotal'),
       perBroker: target.brokers.map((_, b) => ({
         connections: share(b),
         rssBeforeBytes: before[b]!,

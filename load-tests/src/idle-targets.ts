@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startEmbeddedProcess, type EmbeddedProcess } from './embedded-process.ts'
 import type { IdleTarget } from './idle-soak.ts'
@@ -33,6 +36,7 @@ export function tidingsIdleTarget(name: string, platforms: EmbeddedProcess[], jw
         port: Number(url.port),
         pid: p.pid,
         forceGc: () => process.kill(p.pid, 'SIGUSR2'),
+        heap: () => lastGcReport(p.pid),
       }
     }),
     jwtSecret,
@@ -47,5 +51,17 @@ export function mosquittoIdleTarget(mosquitto: MosquittoServer): IdleTarget {
     brokers: [{ host: url.hostname, port: Number(url.port), pid: mosquitto.pid }],
     // The same two subscriptions a Tidings device holds, so both brokers keep the same state.
     subscribe: ['u/{user}', 'u/{user}/d'],
+  }
+}
+
+/** The JS heap of a measured platform after its last forced GC (written by gc-on-signal.mjs). */
+function lastGcReport(pid: number): { heapUsed: number; heapTotal: number } | undefined {
+  try {
+    return JSON.parse(readFileSync(join(tmpdir(), `tidings-gc-${pid}.json`), 'utf8')) as {
+      heapUsed: number
+      heapTotal: number
+    }
+  } catch {
+    return undefined
   }
 }
