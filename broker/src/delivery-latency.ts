@@ -46,8 +46,10 @@ export class DeliveryLatency {
       // The next identifier, taken as Aedes' QoSPacket would take it; Aedes keeps the one it is given.
       messageId = internals._nextId
       internals._nextId = messageId >= 65535 ? 1 : messageId + 1
-      // One packet object goes to every subscriber, so the identifier goes on a copy.
-      packet = { ...packet, messageId }
+      // One packet object goes to every subscriber, so the identifier goes on a copy: of the
+      // fields Aedes' Packet copies for MQTT 3.1.1 (a spread costs ~1 µs here, this ~30 ns).
+      const { cmd, brokerId, brokerCounter, topic, payload, qos, retain, dup } = packet
+      packet = { cmd, brokerId, brokerCounter, topic, payload, qos, retain, dup, messageId }
     }
     table.set(messageId, sentAt)
     return packet
