@@ -51,7 +51,7 @@ describe('DeliveryLatency, on the fields of Aedes clients it reads', () => {
     expect(await count()).toBe(1)
   })
 
-  it('leaves every other delivery to Aedes untouched: other events, QoS 0 packets and QoS 0 subscriptions', () => {
+  it('leaves every other delivery to Aedes untouched: other events, QoS 0 packets and subscriptions, resent packets', () => {
     for (const [qosGranted, payload, qos] of [
       [1, encodeServerEnvelope({ chatUpdate: { chatId: 'c1' } }), 1],
       [1, messageSentAgo(5, 1), 0],
@@ -62,6 +62,11 @@ describe('DeliveryLatency, on the fields of Aedes clients it reads', () => {
       expect(forwarded).toBe(original)
       expect(client._nextId).toBe(65534)
     }
+    // a stored packet sent again keeps its identifier and is not observed
+    const { client, latency } = setup()
+    const resent = { ...setup().deliver(messageSentAgo(5, 1)).original, messageId: 9 }
+    expect(latency.forwarded(client as unknown as Client, resent)).toBe(resent)
+    expect(client._nextId).toBe(65534)
   })
 })
 
@@ -111,6 +116,20 @@ describe.each([
       await bob.endAsync()
     })
   }
+
+  it("a persistent session's queue replayed after a reconnect is not observed (its time includes the time offline)", async () => {
+    const first = await node.connect('bob', 'phone', { clean: false })
+    await new Promise((r) => setTimeout(r, 100))
+    await first.endAsync()
+    for (const seq of [1, 2]) await node.broker.publish(inboxTopic('bob'), messageSentAgo(10, seq))
+    const again = await node.connect('bob', 'phone', { clean: false })
+    await waitFor(() => again.events.length === 2, 'the two queued messages')
+    await new Promise((r) => setTimeout(r, 100))
+    expect((await histogram()).count).toBe(0)
+    await node.broker.publish(inboxTopic('bob'), messageSentAgo(10, 3)) // live again: observed
+    await waitFor(async () => (await histogram()).count === 1, 'the live one observed')
+    await again.endAsync()
+  })
 
   it('a QoS 0 inbox subscription gets messages without PUBACKs: nothing observed', async () => {
     const bob = await node.connect('bob', 'phone')
