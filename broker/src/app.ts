@@ -28,6 +28,7 @@ import type { TokenService } from './auth/tokens.ts'
 import type { BrokerChats } from './broker-chats.ts'
 import { BrokerMetrics } from './broker-metrics.ts'
 import { DeliveryGate } from './delivery-gate.ts'
+import { DeliveryLatency, tapPubacks } from './delivery-latency.ts'
 import { TypingRelay } from './ephemeral/typing-relay.ts'
 import { PresenceService, type PresenceOptions } from './presence/presence-service.ts'
 import type { PresenceStore } from './presence/presence-store.ts'
@@ -96,6 +97,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
   const gate = new DeliveryGate(options.maxPendingDeliveries ?? 20_000)
   const maxPacketBytes = options.maxPacketBytes ?? MAX_PACKET_BYTES
   const metrics = new BrokerMetrics(deps.metrics, () => aedes.connectedClients)
+  const latency = new DeliveryLatency(metrics.deliveryLatency)
 
   const aedes = await Aedes.createBroker({
     ...deps.aedes,
@@ -175,7 +177,10 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
         if (!typing.mayForward(sessions.get(client), topic.slice(2))) return null
         metrics.delivered.typing.inc()
       } else if (topic.startsWith('p/')) metrics.delivered.presence.inc()
-      else metrics.delivered.inbox.inc()
+      else {
+        metrics.delivered.inbox.inc()
+        return latency.forwarded(client, packet)
+      }
       return packet
     },
     authorizePublish(client, packet, done) {
@@ -193,6 +198,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     },
   })
   skipRoutingOfClientPublishes(aedes)
+  tapPubacks(aedes, (client, messageId) => latency.acked(client, messageId))
   const typing = new TypingRelay(
     chats,
     (topic, payload) => publishEphemeral(topic, payload),
@@ -236,6 +242,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     if (session) presence.heartbeat(session)
   })
   aedes.on('clientDisconnect', (client) => {
+    latency.forget(client)
     const session = sessions.get(client)
     if (!session) return
     presence.disconnect(session)

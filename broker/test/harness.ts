@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt'
 import pino from 'pino'
+import { Registry } from 'prom-client'
 import { DirectInboundLog, SqliteStore, createBridge } from '@tidings/bridge'
 import { decodeServerEnvelope, type tidings } from '@tidings/proto'
 import {
@@ -21,8 +22,9 @@ export async function startNode(redis?: RedisAddress) {
   const tokens = createTokenService('test-secret-that-is-long-enough-000')
   const inbound = new DirectInboundLog()
   const parts = redis && redisAedesParts(redis, 'test')
+  const metrics = new Registry()
   const broker = await createBroker(
-    { tokens, inbound, log, aedes: parts?.aedes, chats: store, presence: new MemoryPresenceStore() },
+    { tokens, inbound, log, aedes: parts?.aedes, chats: store, presence: new MemoryPresenceStore(), metrics },
     { maxBodyBytes: 65536 },
   )
   const bridge = createBridge(
@@ -34,6 +36,7 @@ export async function startNode(redis?: RedisAddress) {
   return {
     broker,
     store,
+    metrics,
     tokens,
     url: `mqtt://127.0.0.1:${tcp.port}`,
     async connect(userId: string, deviceId: string, options: { clean?: boolean } = {}) {

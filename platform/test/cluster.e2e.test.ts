@@ -81,6 +81,7 @@ describe('cluster mode: brokers, bridges and the API as processes on real Redis 
     const dm = await alicePhone.api.createDirectChat('bob')
     const group = await alicePhone.api.createGroup('Trip', ['bob', 'carol'])
     const N = 40
+    const started = Date.now()
     const results = await Promise.all([
       ...range(N).map((i) => alicePhone.send(dm.id, `a-phone ${i}`)),
       ...range(N).map((i) => aliceWeb.send(group.id, `a-web ${i}`)),
@@ -117,6 +118,24 @@ describe('cluster mode: brokers, bridges and the API as processes on real Redis 
     const owned = await Promise.all(bridgeUrls.map((u) => metric(u, 'tidings_inbound_partitions_owned')))
     expect(owned.reduce((a, b) => a + b, 0)).toBe(16)
     expect(await metric(b1.endpoints.metrics!, 'tidings_broker_connections')).toBeGreaterThanOrEqual(0)
+    // end-to-end latency, observed by the broker of each recipient device (both brokers here): at
+    // least one observation per device delivery (3 devices in the DM, 4 in the group; a resend
+    // after a slow ack is delivered again), each between 0 and the time the exchange took
+    const brokerUrls = cluster.brokers.map((b) => b.endpoints.metrics!)
+    const latency = async (name: string) => Promise.all(brokerUrls.map((u) => metric(u, name)))
+    const deliveries = 3 * 2 * N + 4 * 3 * N
+    let counts = await latency('tidings_delivery_latency_seconds_count')
+    for (let i = 0; i < 100 && counts[0]! + counts[1]! < deliveries; i++) {
+      await new Promise((r) => setTimeout(r, 50))
+      counts = await latency('tidings_delivery_latency_seconds_count')
+    }
+    const elapsedS = (Date.now() - started) / 1000
+    const count = counts[0]! + counts[1]!
+    expect(count).toBeGreaterThanOrEqual(deliveries)
+    expect(counts.every((c) => c > 0)).toBe(true)
+    const sum = (await latency('tidings_delivery_latency_seconds_sum')).reduce((a, b) => a + b, 0)
+    expect(sum).toBeGreaterThan(0)
+    expect(sum).toBeLessThanOrEqual(count * (elapsedS + 0.001))
     expect(await metric(cluster.api.endpoints.metrics!, 'tidings_http_requests_total')).toBeGreaterThan(0)
   })
 

@@ -112,8 +112,39 @@ describe('embedded platform end to end, over real sockets', () => {
     await Promise.all([alice.close(), erin.close()])
   })
 
-  it('serves Prometheus metrics: connections, stored messages, store latency, HTTP requests', async () => {
-    const text = await (await fetch(`${platform.httpUrl}/metrics`)).text()
+  it('serves Prometheus metrics: connections, stored messages, store and end-to-end latency, HTTP requests', async () => {
+    const scrape = async () => (await fetch(`${platform.httpUrl}/metrics`)).text()
+    const latency = async () => {
+      const text = await scrape()
+      return {
+        count: metricSum(text, 'tidings_delivery_latency_seconds_count'),
+        sum: metricSum(text, 'tidings_delivery_latency_seconds_sum'),
+      }
+    }
+    // end-to-end latency: one observation per device delivery of a message, once the device PUBACKs it
+    const phone = await connectDevice(platform, 'mia', 'phone', 'tcp')
+    const web = await connectDevice(platform, 'mia', 'web', 'ws')
+    const ned = await connectDevice(platform, 'ned', 'phone', 'tcp')
+    const dm = await phone.api.createDirectChat('ned')
+    const before = await latency()
+    const started = Date.now()
+    const N = 10
+    for (const i of range(N)) await phone.send(dm.id, `m ${i}`)
+    await waitFor(() => [phone, web, ned].every((d) => d.received.length === N), 'every device to get all')
+    const deliveries = 3 * N // the sending phone's own copy, mia's web, ned
+    let after = await latency()
+    for (let i = 0; i < 100 && after.count < before.count + deliveries; i++) {
+      await new Promise((r) => setTimeout(r, 50))
+      after = await latency()
+    }
+    const elapsedS = (Date.now() - started) / 1000
+    expect(after.count - before.count).toBe(deliveries)
+    // each observation lies between 0 and the time the whole exchange took (+1 ms: sent_at is in ms)
+    expect(after.sum - before.sum).toBeGreaterThan(0)
+    expect(after.sum - before.sum).toBeLessThanOrEqual(deliveries * (elapsedS + 0.001))
+    await Promise.all([phone, web, ned].map((d) => d.close()))
+
+    const text = await scrape()
     const value = (name: string) => metricSum(text, name)
     expect(value('tidings_messages_stored_total')).toBeGreaterThanOrEqual(200)
     expect(value('tidings_store_append_seconds_count')).toBeGreaterThanOrEqual(200)
