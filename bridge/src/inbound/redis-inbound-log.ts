@@ -340,7 +340,10 @@ export class RedisInboundLog implements InboundLog {
     const finish = (acked: boolean) => {
       if (!part.inFlight.delete(id)) return
       this.inFlight--
-      if (acked) this.pendingAcks.set(part.stream, [...(this.pendingAcks.get(part.stream) ?? []), id])
+      if (!acked) return
+      const acks = this.pendingAcks.get(part.stream)
+      if (acks) acks.push(id)
+      else this.pendingAcks.set(part.stream, [id])
     }
     const attempt = (r: DeliveredRecord): void => {
       this.handler!(r).then(
