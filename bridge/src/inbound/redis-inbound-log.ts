@@ -289,9 +289,13 @@ export class RedisInboundLog implements InboundLog {
   private async readLoop(): Promise<void> {
     while (this.running) {
       try {
-        await this.flushAcks()
+        // The acks go out with the next read instead of before it: waiting for their reply
+        // would hold back every record that arrives meanwhile by a round trip. A lost ack only
+        // leaves a record pending, to be claimed and deduped later.
+        const acked = this.flushAcks().catch((err: unknown) => this.onError(err, 'ack'))
         const parts = [...this.owned.values()].filter((p) => p.ready && !p.releasing)
         if (parts.length === 0 || this.inFlight >= this.maxInFlight) {
+          await acked
           await sleep(parts.length === 0 ? this.blockMs : 2)
           continue
         }
@@ -307,6 +311,7 @@ export class RedisInboundLog implements InboundLog {
           ...parts.map((p) => p.stream),
           ...parts.map(() => '>'),
         )) as [Buffer, [Buffer, Buffer[]][]][] | null
+        await acked
         for (const [streamKey, entries] of reply ?? []) {
           const part = parts.find((p) => p.stream === streamKey.toString())!
           for (const [id, fields] of entries) this.dispatch(part, id.toString(), fields, false)
