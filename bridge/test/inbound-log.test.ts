@@ -74,3 +74,28 @@ test('a deposed owner is fenced: its seq allocations are refused once another br
   await second.close()
   await t.close()
 })
+
+test('keeps its partitions while a pass over stranded records is slow: renewals never wait for it', async () => {
+  const t = redisLog()
+  const [a, b] = [await t.open(), await t.open()]
+  const handler = async () => {}
+  await a.consume(handler)
+  await b.consume(handler)
+  const owned = () => [a.stats().ownedPartitions, b.stats().ownedPartitions]
+  for (let waited = 0; owned().some((p) => p.length !== 4); waited += 20) {
+    if (waited > 10_000) throw new Error(`never balanced: ${JSON.stringify(owned())}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  const before = owned()
+  // Under load, claiming and trimming took seconds, longer than a lease (800 ms here).
+  const slow = a as unknown as { claimStranded(part: unknown, minIdleMs: number): Promise<void> }
+  const claim = slow.claimStranded.bind(a)
+  slow.claimStranded = async (part, minIdleMs) => {
+    if (minIdleMs > 0) await new Promise((r) => setTimeout(r, 2500))
+    return claim(part, minIdleMs)
+  }
+  await new Promise((r) => setTimeout(r, 3000))
+  expect(owned()).toEqual(before)
+  await Promise.all([a.close(), b.close()])
+  await t.close()
+})

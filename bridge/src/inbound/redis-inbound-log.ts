@@ -102,6 +102,7 @@ export class RedisInboundLog implements InboundLog {
   private reader: Redis | undefined
   private running = false
   private ticking: Promise<void> = Promise.resolve()
+  private maintaining: Promise<void> | undefined
   private timer: NodeJS.Timeout | undefined
   private loop: Promise<void> | undefined
   private inFlight = 0
@@ -151,6 +152,11 @@ export class RedisInboundLog implements InboundLog {
     await this.tick()
     this.timer = setInterval(() => {
       this.ticking = this.ticking.then(() => this.tick()).catch((err) => this.onError(err, 'lease tick'))
+      // On its own: under load a pass over every pending record can outlast a lease, and a
+      // renewal stuck behind it hands the partitions to another bridge, which handles them again.
+      this.maintaining ??= this.maintain()
+        .catch((err) => this.onError(err, 'maintenance'))
+        .finally(() => (this.maintaining = undefined))
     }, this.leaseMs / 4)
     this.loop = this.readLoop()
   }
@@ -185,6 +191,7 @@ export class RedisInboundLog implements InboundLog {
     clearInterval(this.timer)
     await this.loop
     await this.ticking
+    await this.maintaining
     for (let waited = 0; this.inFlight > 0 && waited < 5000; waited += 20) await sleep(20)
     await this.flushAcks()
     await Promise.all(
@@ -203,7 +210,7 @@ export class RedisInboundLog implements InboundLog {
     this.reader?.disconnect()
   }
 
-  /** Heartbeat, lease renewal, rebalancing, takeover of stranded records, trimming. */
+  /** Heartbeat, lease renewal, rebalancing. */
   private async tick(): Promise<void> {
     if (!this.running) return
     const now = Date.now()
@@ -215,10 +222,12 @@ export class RedisInboundLog implements InboundLog {
     const live = Math.max(1, await this.redis.zcard(this.registry))
     const share = Math.ceil(this.partitions / live)
 
-    for (const part of [...this.owned.values()]) {
-      const renewed = await this.redis.tidingsRenew(this.lease(part.index), part.fence.token, this.leaseMs)
-      if (!renewed) this.owned.delete(part.index) // someone else holds it now; our writes are fenced
-    }
+    await Promise.all(
+      [...this.owned.values()].map(async (part) => {
+        const renewed = await this.redis.tidingsRenew(this.lease(part.index), part.fence.token, this.leaseMs)
+        if (!renewed) this.owned.delete(part.index) // someone else holds it now; our writes are fenced
+      }),
+    )
     const extra = this.owned.size - share
     if (extra > 0) [...this.owned.values()].slice(-extra).forEach((p) => (p.releasing = true))
     for (const part of [...this.owned.values()]) {
@@ -237,6 +246,11 @@ export class RedisInboundLog implements InboundLog {
       if ((await this.redis.set(this.lease(p), token, 'PX', this.leaseMs, 'NX')) === 'OK')
         await this.adopt(p, token)
     }
+  }
+
+  /** Takeover of stranded records, trimming. */
+  private async maintain(): Promise<void> {
+    if (!this.running) return
     // Acks first: a record that is done but not yet acked must not look stranded.
     await this.flushAcks()
     for (const part of this.owned.values()) {
