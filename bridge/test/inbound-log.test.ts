@@ -99,3 +99,28 @@ test('keeps its partitions while a pass over stranded records is slow: renewals 
   await Promise.all([a.close(), b.close()])
   await t.close()
 })
+
+test('a record finished while a claim of stranded records is on its way is not handed out again', async () => {
+  const t = redisLog()
+  const log = await t.open()
+  const internals = log as unknown as {
+    owned: Map<number, { inFlight: Set<string> }>
+    claimStranded(part: unknown, minIdleMs: number): Promise<void>
+  }
+  let calls = 0
+  let finish!: () => void
+  await log.consume(() => {
+    calls++
+    return new Promise<void>((resolve) => (finish = resolve))
+  })
+  await log.append({ userId: 'u', deviceId: 'd', key: 'chat', receivedAt: 1, payload: new Uint8Array() })
+  while (calls === 0) await new Promise((r) => setTimeout(r, 5))
+  const part = [...internals.owned.values()].find((p) => p.inFlight.size > 0)!
+  finish()
+  for (let i = 0; i < 5; i++) await Promise.resolve() // done, its ack not yet sent (the read loop is blocked)
+  await internals.claimStranded(part, 0)
+  await new Promise((r) => setTimeout(r, 300))
+  expect(calls).toBe(1)
+  await log.close()
+  await t.close()
+})

@@ -61,6 +61,8 @@ interface Partition {
   ready: boolean
   releasing: boolean
   inFlight: Set<string>
+  /** Handled, and the ack not yet confirmed: a pass over stranded records must not hand these out again. */
+  acking: Set<string>
   lastReadId: string
 }
 
@@ -97,7 +99,7 @@ export class RedisInboundLog implements InboundLog {
   private readonly retryDelayMs: number
   private readonly onError: (err: unknown, what: string) => void
   private readonly owned = new Map<number, Partition>()
-  private readonly pendingAcks = new Map<string, string[]>()
+  private readonly pendingAcks = new Map<Partition, string[]>()
   private handler: InboundHandler | undefined
   private reader: Redis | undefined
   private running = false
@@ -273,6 +275,7 @@ export class RedisInboundLog implements InboundLog {
       ready: false,
       releasing: false,
       inFlight: new Set(),
+      acking: new Set(),
       lastReadId: '0-0',
     }
     this.owned.set(index, part)
@@ -295,7 +298,9 @@ export class RedisInboundLog implements InboundLog {
       )) as unknown as [Buffer, [Buffer, Buffer[]][]]
       cursor = next.toString()
       for (const [id, fields] of entries) {
-        if (fields && !part.inFlight.has(id.toString())) this.dispatch(part, id.toString(), fields, true)
+        const key = id.toString()
+        // A record finished while the claim was on its way is done, not stranded: not again.
+        if (fields && !part.inFlight.has(key) && !part.acking.has(key)) this.dispatch(part, key, fields, true)
       }
     } while (cursor !== '0-0' && this.owned.get(part.index) === part)
   }
@@ -360,9 +365,10 @@ export class RedisInboundLog implements InboundLog {
       if (!part.inFlight.delete(id)) return
       this.inFlight--
       if (!acked) return
-      const acks = this.pendingAcks.get(part.stream)
+      part.acking.add(id)
+      const acks = this.pendingAcks.get(part)
       if (acks) acks.push(id)
-      else this.pendingAcks.set(part.stream, [id])
+      else this.pendingAcks.set(part, [id])
     }
     const attempt = (r: DeliveredRecord): void => {
       this.handler!(r).then(
@@ -382,9 +388,14 @@ export class RedisInboundLog implements InboundLog {
   private async flushAcks(): Promise<void> {
     if (this.pendingAcks.size === 0) return
     const batch = this.redis.pipeline()
-    for (const [stream, ids] of this.pendingAcks) batch.xack(stream, GROUP, ...ids)
+    const acks = [...this.pendingAcks]
+    for (const [part, ids] of acks) batch.xack(part.stream, GROUP, ...ids)
     this.pendingAcks.clear()
-    await batch.exec()
+    try {
+      await batch.exec()
+    } finally {
+      for (const [part, ids] of acks) for (const id of ids) part.acking.delete(id)
+    }
   }
 
   /** Drops records every consumer is done with: everything below the oldest pending one. */
