@@ -74,3 +74,53 @@ test('a deposed owner is fenced: its seq allocations are refused once another br
   await second.close()
   await t.close()
 })
+
+test('keeps its partitions while a pass over stranded records is slow: renewals never wait for it', async () => {
+  const t = redisLog()
+  const [a, b] = [await t.open(), await t.open()]
+  const handler = async () => {}
+  await a.consume(handler)
+  await b.consume(handler)
+  const owned = () => [a.stats().ownedPartitions, b.stats().ownedPartitions]
+  for (let waited = 0; owned().some((p) => p.length !== 4); waited += 20) {
+    if (waited > 10_000) throw new Error(`never balanced: ${JSON.stringify(owned())}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  const before = owned()
+  // Under load, claiming and trimming took seconds, longer than a lease (800 ms here).
+  const slow = a as unknown as { claimStranded(part: unknown, minIdleMs: number): Promise<void> }
+  const claim = slow.claimStranded.bind(a)
+  slow.claimStranded = async (part, minIdleMs) => {
+    if (minIdleMs > 0) await new Promise((r) => setTimeout(r, 2500))
+    return claim(part, minIdleMs)
+  }
+  await new Promise((r) => setTimeout(r, 3000))
+  expect(owned()).toEqual(before)
+  await Promise.all([a.close(), b.close()])
+  await t.close()
+})
+
+test('a record finished while a claim of stranded records is on its way is not handed out again', async () => {
+  const t = redisLog()
+  const log = await t.open()
+  const internals = log as unknown as {
+    owned: Map<number, { inFlight: Set<string> }>
+    claimStranded(part: unknown, minIdleMs: number): Promise<void>
+  }
+  let calls = 0
+  let finish!: () => void
+  await log.consume(() => {
+    calls++
+    return new Promise<void>((resolve) => (finish = resolve))
+  })
+  await log.append({ userId: 'u', deviceId: 'd', key: 'chat', receivedAt: 1, payload: new Uint8Array() })
+  while (calls === 0) await new Promise((r) => setTimeout(r, 5))
+  const part = [...internals.owned.values()].find((p) => p.inFlight.size > 0)!
+  finish()
+  for (let i = 0; i < 5; i++) await Promise.resolve() // done, its ack not yet sent (the read loop is blocked)
+  await internals.claimStranded(part, 0)
+  await new Promise((r) => setTimeout(r, 300))
+  expect(calls).toBe(1)
+  await log.close()
+  await t.close()
+})

@@ -4,6 +4,7 @@ import type { AedesOptions } from 'aedes'
 import { Redis } from 'ioredis'
 import MQEmitterRedis from 'mqemitter-redis'
 import type { DeliveryBus } from '@tidings/bridge'
+import { useBusFrames } from './bus-frames.ts'
 
 // aedes-persistence-redis ships no types; this is the part Tidings uses (its default export).
 const persistenceRedis = createRequire(import.meta.url)('aedes-persistence-redis') as (options: {
@@ -28,7 +29,7 @@ export interface RedisAedesParts {
 
 /**
  * What makes Aedes nodes one cluster: mqemitter-redis (routing by Redis PUBLISH/SUBSCRIBE, one
- * channel per exact topic) and aedes-persistence-redis (subscriptions, sessions, retained
+ * channel per exact topic; packets framed by bus-frames.ts) and aedes-persistence-redis (subscriptions, sessions, retained
  * messages). Use the persistence's default export: its async class crashes Aedes 1.x on SUBSCRIBE.
  */
 export function redisAedesParts(
@@ -42,6 +43,7 @@ export function redisAedesParts(
   conn.on('error', onError)
   const mq = MQEmitterRedis({ host: redis.host, port: redis.port })
   onEmitterError(mq, onError)
+  useBusFrames(mq)
   return {
     aedes: { id: `${name}-${randomBytes(3).toString('hex')}`, mq, persistence: persistenceRedis({ conn }) },
     close: async () => conn.disconnect(),
@@ -62,6 +64,7 @@ export async function createClusterBus(
 ): Promise<DeliveryBus> {
   const mq = MQEmitterRedis({ host: redis.host, port: redis.port })
   onEmitterError(mq, onError)
+  useBusFrames(mq)
   const brokerId = `${name}-${randomBytes(3).toString('hex')}`
   let brokerCounter = 0
   return {

@@ -61,6 +61,8 @@ interface Partition {
   ready: boolean
   releasing: boolean
   inFlight: Set<string>
+  /** Handled, and the ack not yet confirmed: a pass over stranded records must not hand these out again. */
+  acking: Set<string>
   lastReadId: string
 }
 
@@ -97,11 +99,12 @@ export class RedisInboundLog implements InboundLog {
   private readonly retryDelayMs: number
   private readonly onError: (err: unknown, what: string) => void
   private readonly owned = new Map<number, Partition>()
-  private readonly pendingAcks = new Map<string, string[]>()
+  private readonly pendingAcks = new Map<Partition, string[]>()
   private handler: InboundHandler | undefined
   private reader: Redis | undefined
   private running = false
   private ticking: Promise<void> = Promise.resolve()
+  private maintaining: Promise<void> | undefined
   private timer: NodeJS.Timeout | undefined
   private loop: Promise<void> | undefined
   private inFlight = 0
@@ -151,6 +154,11 @@ export class RedisInboundLog implements InboundLog {
     await this.tick()
     this.timer = setInterval(() => {
       this.ticking = this.ticking.then(() => this.tick()).catch((err) => this.onError(err, 'lease tick'))
+      // On its own: under load a pass over every pending record can outlast a lease, and a
+      // renewal stuck behind it hands the partitions to another bridge, which handles them again.
+      this.maintaining ??= this.maintain()
+        .catch((err) => this.onError(err, 'maintenance'))
+        .finally(() => (this.maintaining = undefined))
     }, this.leaseMs / 4)
     this.loop = this.readLoop()
   }
@@ -185,6 +193,7 @@ export class RedisInboundLog implements InboundLog {
     clearInterval(this.timer)
     await this.loop
     await this.ticking
+    await this.maintaining
     for (let waited = 0; this.inFlight > 0 && waited < 5000; waited += 20) await sleep(20)
     await this.flushAcks()
     await Promise.all(
@@ -203,7 +212,7 @@ export class RedisInboundLog implements InboundLog {
     this.reader?.disconnect()
   }
 
-  /** Heartbeat, lease renewal, rebalancing, takeover of stranded records, trimming. */
+  /** Heartbeat, lease renewal, rebalancing. */
   private async tick(): Promise<void> {
     if (!this.running) return
     const now = Date.now()
@@ -215,10 +224,12 @@ export class RedisInboundLog implements InboundLog {
     const live = Math.max(1, await this.redis.zcard(this.registry))
     const share = Math.ceil(this.partitions / live)
 
-    for (const part of [...this.owned.values()]) {
-      const renewed = await this.redis.tidingsRenew(this.lease(part.index), part.fence.token, this.leaseMs)
-      if (!renewed) this.owned.delete(part.index) // someone else holds it now; our writes are fenced
-    }
+    await Promise.all(
+      [...this.owned.values()].map(async (part) => {
+        const renewed = await this.redis.tidingsRenew(this.lease(part.index), part.fence.token, this.leaseMs)
+        if (!renewed) this.owned.delete(part.index) // someone else holds it now; our writes are fenced
+      }),
+    )
     const extra = this.owned.size - share
     if (extra > 0) [...this.owned.values()].slice(-extra).forEach((p) => (p.releasing = true))
     for (const part of [...this.owned.values()]) {
@@ -237,6 +248,11 @@ export class RedisInboundLog implements InboundLog {
       if ((await this.redis.set(this.lease(p), token, 'PX', this.leaseMs, 'NX')) === 'OK')
         await this.adopt(p, token)
     }
+  }
+
+  /** Takeover of stranded records, trimming. */
+  private async maintain(): Promise<void> {
+    if (!this.running) return
     // Acks first: a record that is done but not yet acked must not look stranded.
     await this.flushAcks()
     for (const part of this.owned.values()) {
@@ -259,6 +275,7 @@ export class RedisInboundLog implements InboundLog {
       ready: false,
       releasing: false,
       inFlight: new Set(),
+      acking: new Set(),
       lastReadId: '0-0',
     }
     this.owned.set(index, part)
@@ -281,7 +298,9 @@ export class RedisInboundLog implements InboundLog {
       )) as unknown as [Buffer, [Buffer, Buffer[]][]]
       cursor = next.toString()
       for (const [id, fields] of entries) {
-        if (fields && !part.inFlight.has(id.toString())) this.dispatch(part, id.toString(), fields, true)
+        const key = id.toString()
+        // A record finished while the claim was on its way is done, not stranded: not again.
+        if (fields && !part.inFlight.has(key) && !part.acking.has(key)) this.dispatch(part, key, fields, true)
       }
     } while (cursor !== '0-0' && this.owned.get(part.index) === part)
   }
@@ -289,9 +308,13 @@ export class RedisInboundLog implements InboundLog {
   private async readLoop(): Promise<void> {
     while (this.running) {
       try {
-        await this.flushAcks()
+        // The acks go out with the next read instead of before it: waiting for their reply
+        // would hold back every record that arrives meanwhile by a round trip. A lost ack only
+        // leaves a record pending, to be claimed and deduped later.
+        const acked = this.flushAcks().catch((err: unknown) => this.onError(err, 'ack'))
         const parts = [...this.owned.values()].filter((p) => p.ready && !p.releasing)
         if (parts.length === 0 || this.inFlight >= this.maxInFlight) {
+          await acked
           await sleep(parts.length === 0 ? this.blockMs : 2)
           continue
         }
@@ -307,6 +330,7 @@ export class RedisInboundLog implements InboundLog {
           ...parts.map((p) => p.stream),
           ...parts.map(() => '>'),
         )) as [Buffer, [Buffer, Buffer[]][]][] | null
+        await acked
         for (const [streamKey, entries] of reply ?? []) {
           const part = parts.find((p) => p.stream === streamKey.toString())!
           for (const [id, fields] of entries) this.dispatch(part, id.toString(), fields, false)
@@ -340,7 +364,11 @@ export class RedisInboundLog implements InboundLog {
     const finish = (acked: boolean) => {
       if (!part.inFlight.delete(id)) return
       this.inFlight--
-      if (acked) this.pendingAcks.set(part.stream, [...(this.pendingAcks.get(part.stream) ?? []), id])
+      if (!acked) return
+      part.acking.add(id)
+      const acks = this.pendingAcks.get(part)
+      if (acks) acks.push(id)
+      else this.pendingAcks.set(part, [id])
     }
     const attempt = (r: DeliveredRecord): void => {
       this.handler!(r).then(
@@ -360,9 +388,14 @@ export class RedisInboundLog implements InboundLog {
   private async flushAcks(): Promise<void> {
     if (this.pendingAcks.size === 0) return
     const batch = this.redis.pipeline()
-    for (const [stream, ids] of this.pendingAcks) batch.xack(stream, GROUP, ...ids)
+    const acks = [...this.pendingAcks]
+    for (const [part, ids] of acks) batch.xack(part.stream, GROUP, ...ids)
     this.pendingAcks.clear()
-    await batch.exec()
+    try {
+      await batch.exec()
+    } finally {
+      for (const [part, ids] of acks) for (const id of ids) part.acking.delete(id)
+    }
   }
 
   /** Drops records every consumer is done with: everything below the oldest pending one. */

@@ -209,6 +209,8 @@ export class CqlStore implements MessageStore, ChatStore {
    * prepared before they land, and must not, say, accept an edit of a message being deleted.
    */
   private readonly targetsInFlight = new Map<string, { ref: TargetRef; batches: number }>()
+  /** Per chat, the preparation of the latest batch that has messages for it (never rejects). */
+  private readonly chatsPreparing = new Map<string, Promise<void>>()
 
   constructor(options: CqlStoreOptions) {
     this.client = options.client
@@ -264,7 +266,11 @@ export class CqlStore implements MessageStore, ChatStore {
     return { ...chat, lastSeq: await this.topSeq(chat.id, chat.lastSeq) }
   }
 
-  /** Phase one (in order): membership, dedupe, seqs. Returns phase two: the writes (overlapping). */
+  /**
+   * Phase one: membership, dedupe, seqs, chat by chat. A chat's part waits for the previous
+   * batch's part for that chat (so its seqs follow theirs and it sees their edits in flight);
+   * other chats do not wait, and neither does the batch as a whole. Returns phase two: the writes.
+   */
   private async prepareBatch(jobs: Job[]): Promise<() => Promise<Outcome<AppendResult>[]>> {
     const outcomes: Outcome<AppendResult>[] = new Array(jobs.length)
     const statements: Statement[] = []
@@ -276,19 +282,28 @@ export class CqlStore implements MessageStore, ChatStore {
       list.push(i)
       byChat.set(job.input.chatId, list)
     })
-    await Promise.all(
-      [...byChat].map(async ([chatId, indexes]) => {
+    // Queued synchronously, in batch order: the batcher calls the next prepareBatch before this one ends.
+    const parts = [...byChat].map(([chatId, indexes]) => {
+      const previous = this.chatsPreparing.get(chatId)
+      const part = (async () => {
+        await previous
+        const changed = new Map<string, TargetRef>()
         try {
-          await this.prepareChat(chatId, indexes, jobs, outcomes, statements, written, touched)
+          await this.prepareChat(chatId, indexes, jobs, outcomes, statements, written, changed)
         } catch (error) {
           for (const i of indexes) outcomes[i] ??= failed(error)
         }
-      }),
-    )
-    for (const [key, ref] of touched) {
-      const entry = this.targetsInFlight.get(key)
-      this.targetsInFlight.set(key, { ref, batches: (entry?.batches ?? 0) + 1 })
-    }
+        for (const [key, ref] of changed) {
+          const entry = this.targetsInFlight.get(key)
+          this.targetsInFlight.set(key, { ref, batches: (entry?.batches ?? 0) + 1 })
+          touched.set(key, ref)
+        }
+      })()
+      this.chatsPreparing.set(chatId, part)
+      void part.then(() => this.chatsPreparing.get(chatId) === part && this.chatsPreparing.delete(chatId))
+      return part
+    })
+    await Promise.all(parts)
     return async () => {
       try {
         await this.writeAll(statements)

@@ -10,21 +10,23 @@ interface Pending<I, O> {
 export type PrepareBatch<I, O> = (items: I[]) => Promise<() => Promise<Outcome<O>[]>>
 
 /**
- * Group commit for an async backend with latency to hide. Batches are prepared one at a time in
- * submission order (so seqs are allocated in order), their writes overlap (up to maxWriting),
- * and their results are settled in submission order: a later batch is never reported, and so
- * never delivered, before an earlier one, and a chat's log has no visible holes.
+ * Group commit for an async backend with latency to hide. Batches start in submission order and
+ * up to maxInFlight of them run at once, preparation and writes alike: `prepare` is called in
+ * submission order and must itself keep whatever needs an order (CqlStore allocates a chat's
+ * seqs after the previous batch's allocation for that chat). Results are settled in submission
+ * order: a later batch is never reported, and so never delivered, before an earlier one, and a
+ * chat's log has no visible holes.
  */
 export class PipelinedBatcher<I, O> {
   private queue: Pending<I, O>[] = []
-  private preparing = false
-  private writing = 0
+  private scheduled = false
+  private inFlight = 0
   private settled: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly prepare: PrepareBatch<I, O>,
     private readonly maxBatch = 256,
-    private readonly maxWriting = 4,
+    private readonly maxInFlight = 4,
   ) {}
 
   submit(item: I): Promise<O> {
@@ -35,23 +37,27 @@ export class PipelinedBatcher<I, O> {
   }
 
   private kick(): void {
-    if (this.preparing || this.writing >= this.maxWriting || this.queue.length === 0) return
-    this.preparing = true
-    setImmediate(() => void this.next())
+    if (this.scheduled || this.inFlight >= this.maxInFlight || this.queue.length === 0) return
+    // One loop turn: what arrives in the same turn (one read from the log) joins the batch.
+    this.scheduled = true
+    setImmediate(() => {
+      this.scheduled = false
+      this.next()
+    })
   }
 
-  private async next(): Promise<void> {
+  private next(): void {
+    if (this.inFlight >= this.maxInFlight || this.queue.length === 0) return
     const batch = this.queue.splice(0, this.maxBatch)
-    this.writing++
-    let write: () => Promise<Outcome<O>[]>
+    this.inFlight++
+    const failAll = (error: unknown) => batch.map((): Outcome<O> => ({ ok: false, error }))
+    let outcomes: Promise<Outcome<O>[]>
     try {
-      write = await this.prepare(batch.map((p) => p.item))
+      outcomes = this.prepare(batch.map((p) => p.item)).then((write) => write().catch(failAll), failAll)
     } catch (error) {
-      write = async () => batch.map(() => ({ ok: false, error }))
+      outcomes = Promise.resolve(failAll(error))
     }
-    this.preparing = false
-    this.kick()
-    const outcomes = write().catch((error: unknown) => batch.map((): Outcome<O> => ({ ok: false, error })))
+    // Chained now, in submission order, whichever batch finishes first.
     const previous = this.settled
     this.settled = (async () => {
       const results = await outcomes
@@ -62,8 +68,10 @@ export class PipelinedBatcher<I, O> {
         else p.reject(outcome.error)
       })
     })()
-    await outcomes
-    this.writing--
+    void outcomes.then(() => {
+      this.inFlight--
+      this.kick()
+    })
     this.kick()
   }
 }

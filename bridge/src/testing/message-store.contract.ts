@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect } from 'vitest'
 import { ErrorCode, newClientMsgId } from '@tidings/proto'
-import type { AppendInput, StoredMessage } from '../store/message-store.ts'
+import type { AppendInput, AppendResult, StoredMessage } from '../store/message-store.ts'
 import { contractTest, type StoreContractOptions, type StoresUnderTest } from './stores.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
@@ -278,6 +278,24 @@ export function messageStoreContract(options: StoreContractOptions): void {
       results.slice(200).forEach((r, i) => expect(r.message.seq).toBe(seqs[i]))
       const page = await stores.messages.history(chatId, { after: 0, limit: 500 })
       expect(page.messages).toHaveLength(200)
+    })
+
+    test("a chat's appends get seqs, and complete, in the order they were made while earlier ones are in flight", async () => {
+      const made: Promise<AppendResult>[] = []
+      const completed: AppendResult[] = []
+      for (let i = 0; i < 120; i++) {
+        const append = stores.messages.append(input({ chatId: i % 3 ? chatId : otherChatId }))
+        void append.then((r) => completed.push(r))
+        made.push(append)
+        // A few per loop turn: later appends start while earlier batches are still being stored.
+        if (i % 7 === 6) await new Promise((resolve) => setImmediate(resolve))
+      }
+      const results = await Promise.all(made)
+      for (const chat of [chatId, otherChatId]) {
+        const seqs = results.filter((r) => r.message.chatId === chat).map((r) => r.message.seq)
+        expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1))
+        expect(completed.filter((r) => r.message.chatId === chat).map((r) => r.message.seq)).toEqual(seqs)
+      }
     })
 
     test('never reuses a seq after a restart', async () => {
