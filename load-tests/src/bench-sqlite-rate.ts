@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { newClientMsgId } from '@tidings/proto'
 import { SqliteStore } from '@tidings/bridge/store'
 import { envNumber, int, machineLine, ms1, saveReport } from './bench-env.ts'
 import { LatencyRecorder } from './latency.ts'
+import { plainAppend } from './plain-append.ts'
 
 const RATE = envNumber('SQLITE_BENCH_RATE', 5000)
 const SECONDS = envNumber('SQLITE_BENCH_SECONDS', 15)
@@ -32,18 +32,7 @@ async function run(name: string, checkpointIntervalMs: number, dir: string) {
       const t = performance.now()
       pending.push(
         store
-          .append({
-            chatId: chats[sent % CHATS]!,
-            senderId: `a${sent % CHATS}`,
-            senderDevice: 'bench',
-            clientMsgId: newClientMsgId(),
-            body,
-            contentType: '',
-            kind: 0,
-            replyToSeq: 0,
-            targetSeq: 0,
-            sentAt: Date.now(),
-          })
+          .append(plainAppend(chats[sent % CHATS]!, `a${sent % CHATS}`, body))
           .then(() => latency.record(performance.now() - t)),
       )
     }

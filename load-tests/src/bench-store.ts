@@ -7,11 +7,11 @@ import { Redis } from 'ioredis'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { newClientMsgId } from '@tidings/proto'
 import { startCassandra, startRedis } from '@tidings/bridge/local-servers'
 import { RedisSequenceAllocator } from '@tidings/bridge/sequence'
 import { CqlStore, SqliteStore, migrateCql, type ChatStore, type MessageStore } from '@tidings/bridge/store'
 import { LatencyRecorder } from './latency.ts'
+import { plainAppend } from './plain-append.ts'
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
 const MESSAGES = env('STORE_BENCH_MESSAGES', 60_000)
@@ -30,18 +30,7 @@ async function run(name: string, store: MessageStore & ChatStore) {
     while (next < MESSAGES) {
       const i = next++
       const t = performance.now()
-      await store.append({
-        chatId: chats[i % CHATS]!,
-        senderId: `a${i % CHATS}`,
-        senderDevice: 'bench',
-        clientMsgId: newClientMsgId(),
-        body,
-        contentType: '',
-        kind: 0,
-        replyToSeq: 0,
-        targetSeq: 0,
-        sentAt: Date.now(),
-      })
+      await store.append(plainAppend(chats[i % CHATS]!, `a${i % CHATS}`, body))
       latency.record(performance.now() - t)
     }
   }
