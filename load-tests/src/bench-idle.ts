@@ -15,6 +15,8 @@ const say = (line: string) => process.stdout.write(line + '\n')
 const perProcess = envNumber('BENCH_IDLE_CONNECTIONS', 19_500)
 const total = envNumber('BENCH_IDLE_TOTAL', 100_000)
 const brokers = envNumber('BENCH_IDLE_BROKERS', 6)
+// Extra node flags for the measured platforms, as in the other benchmarks (e.g. a V8 heap setting).
+const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
 const base = {
   keepaliveS: envNumber('BENCH_KEEPALIVE_S', 30),
   holdS: envNumber('BENCH_HOLD_S', 60),
@@ -40,7 +42,7 @@ try {
 } finally {
   await mosquitto.stop()
 }
-const one = await startMeasuredPlatforms(1)
+const one = await startMeasuredPlatforms(1, nodeArgs)
 try {
   say(`embedded platform open-file limit: ${openFileLimit(one.platforms[0]!.pid)}`)
   await soak(tidingsIdleTarget('Tidings embedded, 1 process', one.platforms, one.jwtSecret), perProcess)
@@ -48,7 +50,7 @@ try {
   await one.stop()
 }
 if (total > 0) {
-  const many = await startMeasuredPlatforms(brokers)
+  const many = await startMeasuredPlatforms(brokers, nodeArgs)
   try {
     await soak(
       tidingsIdleTarget(`Tidings embedded, ${brokers} processes`, many.platforms, many.jwtSecret),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { SERVER_NODE_FLAGS } from '@tidings/platform/node-flags'
 
 const ENTRY = fileURLToPath(new URL('../../platform/src/embedded.ts', import.meta.url))
 
@@ -33,7 +34,8 @@ export async function startEmbeddedProcess(
     ...env,
   }
   const launch = async () => {
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ENTRY], {
+    // As `npm start` runs it: the same flags (platform/src/node-flags.ts), then the benchmark's.
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, '--import', 'tsx', ENTRY], {
       env: { ...process.env, ...settings },
       stdio: ['ignore', 'pipe', 'inherit'],
     })

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import type { ServerAddress } from '@tidings/bridge/local-servers'
 import { migrate } from './cluster-nodes.ts'
 import { loadClusterConfig } from './cluster-config.ts'
+import { SERVER_NODE_FLAGS } from './node-flags.ts'
 
 export type Role = 'broker' | 'bridge' | 'api'
 
@@ -64,7 +65,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     new Promise<ClusterProcess>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        [...(options.nodeArgs ?? []), '--import', 'tsx', NODE_ENTRY, role],
+        [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), '--import', 'tsx', NODE_ENTRY, role],
         {
           env: { ...process.env, ...baseEnv, ...env },
           stdio: ['ignore', 'pipe', 'pipe'],

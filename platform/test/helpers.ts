@@ -8,6 +8,7 @@ import { TidingsClient, devToken, type ChatMessage } from '@tidings/sdk'
 
 export { devToken }
 import { loadConfig, startEmbeddedPlatform, type RunningPlatform } from '../src/index.ts'
+import { SERVER_NODE_FLAGS } from '../src/node-flags.ts'
 
 export const tempDir = (prefix = 'tidings-test-') => mkdtempSync(join(tmpdir(), prefix))
 
@@ -46,7 +47,7 @@ export async function startPlatform(
 export async function spawnPlatform(dataDir: string): Promise<Endpoints & { child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'embedded.ts')],
+    [...SERVER_NODE_FLAGS, '--import', 'tsx', join(import.meta.dirname, '..', 'src', 'embedded.ts')],
     {
       env: {
         ...process.env,
