@@ -6,4 +6,4 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY . .
 RUN npm install --no-audit --no-fund
 ENV TIDINGS_HOST=0.0.0.0
-ENTRYPOINT ["npx", "tsx", "platform/src/node.ts"]
+ENTRYPOINT ["node", "--max-semi-space-size=32", "--import", "tsx", "platform/src/node.ts"]
