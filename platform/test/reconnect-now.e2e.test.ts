@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chaosDevice, sleep } from './convergence.ts'
-import { startPlatform, waitFor } from './helpers.ts'
+import { connectDevice, startPlatform, waitFor } from './helpers.ts'
 
 describe('reconnectNow (embedded platform)', () => {
   let platform: Awaited<ReturnType<typeof startPlatform>>
@@ -24,5 +24,22 @@ describe('reconnectNow (embedded platform)', () => {
     expect(device.connected).toBe(true)
     await device.close()
     await device.proxy.close()
+  })
+
+  it('close() returns at once when a receipt was sent on a link that died unnoticed', async () => {
+    const bob = await connectDevice(platform, 'bob', 'phone')
+    const device = await chaosDevice(platform.mqttUrl, platform.httpUrl, 'nina', 'laptop', Math.random)
+    const dm = await device.api.createDirectChat('bob')
+    await bob.send(dm.id, 'hello')
+    await waitFor(() => device.logs.get(dm.id)?.length === 1, 'the message')
+    // the connection still looks alive, but nothing the server sends arrives: no PUBACK
+    device.proxy.deafen()
+    device.markRead(dm.id, 1)
+    await sleep(200)
+    expect(device.connected).toBe(true)
+    const started = Date.now()
+    await device.close() // a graceful end would wait for that PUBACK for ever
+    expect(Date.now() - started).toBeLessThan(1_000)
+    await bob.close()
   })
 })

@@ -496,9 +496,10 @@ export class TidingsClient {
     clearTimeout(this.ownReadsTimer)
     if (this.mqtt.connected) for (const [chat, upTo] of this.ownReads) this.markRead(chat, upTo)
     // A graceful end waits for a connection and for every PUBACK: force it while (re)connecting to
-    // a dead server, and while sends are unacknowledged (they wait in the outbox storage; on a
-    // dead link their PUBACKs would never come).
-    const force = !this.mqtt.connected || this.outbox.pending().length > 0
+    // a dead server, and while anything is unacknowledged (sends wait in the outbox storage and
+    // receipts are sent again; on a link that died unnoticed their PUBACKs would never come).
+    const force =
+      !this.mqtt.connected || this.outbox.pending().length > 0 || Object.keys(this.mqtt.outgoing).length > 0
     await this.outbox.close()
     await new Promise<void>((resolve) => this.mqtt.end(force, {}, () => resolve()))
   }
