@@ -4,23 +4,24 @@ import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
 import type { InboundLog } from '@tidings/bridge/inbound'
 import {
-  ErrorCode,
-  MAX_PACKET_BYTES,
-  TidingsError,
+  asBuffer,
   decodeClientEnvelope,
   deviceTopic,
   encodeErrorEvent,
   encodeServerEnvelope,
+  ErrorCode,
   inboxTopic,
   isTidingsError,
+  MAX_PACKET_BYTES,
   outboxTopic,
   parseClientId,
   parseInterestTopic,
+  type tidings,
+  TidingsError,
   validatePresenceQuery,
   validateReceipt,
   validateSend,
   validateTyping,
-  type tidings,
 } from '@tidings/proto'
 import { disableClientDedupe, limitPacketSize, skipRoutingOfClientPublishes } from './aedes-workarounds.ts'
 import { adoptConnect, leanHandle, sweepKeepalive } from './lean-aedes-client.ts'
@@ -433,6 +434,3 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     },
   }
 }
-
-const asBuffer = (bytes: Uint8Array): Buffer =>
-  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)

@@ -1,3 +1,4 @@
+import { asBuffer } from '@tidings/proto'
 import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
 import type { AedesOptions } from 'aedes'
@@ -75,7 +76,7 @@ export async function createClusterBus(
           {
             cmd: 'publish',
             topic,
-            payload: Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength),
+            payload: asBuffer(payload),
             qos: 1,
             retain: false,
             dup: false,

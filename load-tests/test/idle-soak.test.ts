@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { runIdleSoak, type IdleSoakOptions } from '../src/idle-soak.ts'
-import { mosquittoIdleTarget, startMeasuredPlatforms, tidingsIdleTarget } from '../src/idle-targets.ts'
-import { startMosquitto } from '../src/servers.ts'
+import { mosquittoIdleTarget, tidingsIdleTarget } from '../src/idle-targets.ts'
+import { baselineAndPlatform } from './baseline-and-platform.ts'
 
 // The short form of `npm run bench:idle`: 200 idle connections with keepalive to the embedded
 // platform (its own process) and to Mosquitto, RSS read before and after.
-let mosquitto: Awaited<ReturnType<typeof startMosquitto>>
-let tidings: Awaited<ReturnType<typeof startMeasuredPlatforms>>
-beforeAll(async () => {
-  ;[mosquitto, tidings] = await Promise.all([startMosquitto(), startMeasuredPlatforms(1)])
-}, 120_000)
-afterAll(async () => {
-  await Promise.all([mosquitto?.stop(), tidings?.stop()])
-})
+const servers = baselineAndPlatform()
 
 const options: IdleSoakOptions = { connections: 200, keepaliveS: 1, holdS: 3, warmup: 20, concurrency: 100 }
 
 it('holds 200 idle connections on Mosquitto and on Tidings, answers every ping, and reads broker RSS', async () => {
   for (const target of [
-    mosquittoIdleTarget(mosquitto),
-    tidingsIdleTarget('Tidings embedded', tidings.platforms, tidings.jwtSecret),
+    mosquittoIdleTarget(servers.mosquitto),
+    tidingsIdleTarget('Tidings embedded', servers.tidings.platforms, servers.tidings.jwtSecret),
   ]) {
     const r = await runIdleSoak(target, options)
     expect(r).toMatchObject({ held: 200, drops: 0, refused: 0, failed: 0, errors: {} })

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startMeasuredPlatforms } from '../src/idle-targets.ts'
+import { expect, it } from 'vitest'
 import { runReconnectStorm, type StormOptions } from '../src/reconnect-storm.ts'
-import { startMosquitto } from '../src/servers.ts'
 import { mosquittoStormTarget, tidingsStormTarget } from '../src/storm-targets.ts'
+import { baselineAndPlatform } from './baseline-and-platform.ts'
 
 // The short form of `npm run bench:storm`: 50 clients dropped at once and back.
-let mosquitto: Awaited<ReturnType<typeof startMosquitto>>
-let tidings: Awaited<ReturnType<typeof startMeasuredPlatforms>>
-beforeAll(async () => {
-  ;[mosquitto, tidings] = await Promise.all([startMosquitto(), startMeasuredPlatforms(1)])
-}, 120_000)
-afterAll(async () => {
-  await Promise.all([mosquitto?.stop(), tidings?.stop()])
-})
+const servers = baselineAndPlatform()
 
 const storm = (o: Pick<StormOptions, 'drop' | 'policy'>, firstAddress: number): StormOptions => ({
   clients: 50,
@@ -23,7 +15,10 @@ const storm = (o: Pick<StormOptions, 'drop' | 'policy'>, firstAddress: number): 
 })
 
 it('50 clients cut at once all come back, on Mosquitto and on Tidings', async () => {
-  for (const [i, target] of [mosquittoStormTarget(mosquitto), tidingsStormTarget(tidings)].entries()) {
+  for (const [i, target] of [
+    mosquittoStormTarget(servers.mosquitto),
+    tidingsStormTarget(servers.tidings),
+  ].entries()) {
     const r = await runReconnectStorm(target, storm({ drop: 'cut', policy: 'immediate' }, 2 + 2 * i))
     expect(r).toMatchObject({ back: 50, refusedConnacks: 0 })
     expect(r.allBackMs).toBeGreaterThan(0)
@@ -35,7 +30,7 @@ it('50 clients cut at once all come back, on Mosquitto and on Tidings', async ()
 
 it('50 clients all come back after the Tidings process is killed and restarted, with jittered backoff', async () => {
   const r = await runReconnectStorm(
-    tidingsStormTarget(tidings),
+    tidingsStormTarget(servers.tidings),
     storm({ drop: 'restart', policy: 'backoff' }, 6),
   )
   expect(r).toMatchObject({ back: 50, refusedConnacks: 0 })

@@ -1,3 +1,4 @@
+import { asBuffer } from '@tidings/proto'
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { Redis, Result } from 'ioredis'
@@ -143,7 +144,7 @@ export class RedisInboundLog implements InboundLog {
       't',
       String(record.receivedAt),
       'p',
-      Buffer.from(record.payload.buffer, record.payload.byteOffset, record.payload.byteLength),
+      asBuffer(record.payload),
     )
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import cassandra, { type Client } from 'cassandra-driver'
-import { ErrorCode, MessageKind, TidingsError, newChatId } from '@tidings/proto'
+import { asBuffer, ErrorCode, MessageKind, newChatId, TidingsError } from '@tidings/proto'
 import type { SequenceAllocator } from '../sequence/sequence-allocator.ts'
 import type {
   Chat,
@@ -112,8 +112,7 @@ const EMPTY = Buffer.alloc(0)
 const long = (v: unknown): number =>
   v == null ? 0 : typeof v === 'number' ? v : (v as { toNumber(): number }).toNumber()
 const bytes = (b: Buffer | null): Uint8Array => (b ? new Uint8Array(b) : new Uint8Array())
-const blob = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength)
-const clientKey = (u: Uint8Array): string => blob(u).toString('hex')
+const clientKey = (u: Uint8Array): string => asBuffer(u).toString('hex')
 
 const toChat = (r: Row): Chat => ({
   id: r.chat_id,
@@ -440,11 +439,11 @@ export class CqlStore implements MessageStore, ChatStore {
           m.seq,
           m.senderId,
           m.senderDevice,
-          blob(m.clientMsgId),
+          asBuffer(m.clientMsgId),
           m.sentAt,
           m.kind,
           m.contentType,
-          blob(m.body),
+          asBuffer(m.body),
           m.replyToSeq,
           m.targetSeq,
         ],
@@ -462,7 +461,7 @@ export class CqlStore implements MessageStore, ChatStore {
     const write = (query: string, params: unknown[]) => statements.push({ query, params, withPrevious: true })
     switch (m.kind) {
       case MessageKind.MESSAGE_KIND_EDIT:
-        write(Q.applyEdit, [at, blob(m.body), m.contentType, m.sentAt, m.seq, [m.seq], ...where])
+        write(Q.applyEdit, [at, asBuffer(m.body), m.contentType, m.sentAt, m.seq, [m.seq], ...where])
         return { ...ref, editSeqs: [...ref.editSeqs, m.seq] }
       case MessageKind.MESSAGE_KIND_DELETE:
         write(Q.applyDelete, [TOMBSTONE_TIMESTAMP, EMPTY, ...where])
@@ -509,7 +508,7 @@ export class CqlStore implements MessageStore, ChatStore {
   private async storedCopy(chatId: string, clientMsgId: Uint8Array): Promise<StoredMessage | undefined> {
     const top = await this.highWaterMark(chatId)
     for (let b = bucketOf(top), n = 0; b >= 0 && n < this.dedupeBuckets; b--, n++) {
-      const [row] = await this.rows(Q.byClientMsgId, [chatId, b, blob(clientMsgId)])
+      const [row] = await this.rows(Q.byClientMsgId, [chatId, b, asBuffer(clientMsgId)])
       if (row) return toMessage(row)
     }
     return undefined

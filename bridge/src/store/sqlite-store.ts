@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { ErrorCode, MessageKind, TidingsError, newChatId } from '@tidings/proto'
+import { asBuffer, ErrorCode, MessageKind, newChatId, TidingsError } from '@tidings/proto'
 import type {
   AppendInput,
   AppendResult,
@@ -98,10 +98,6 @@ const toMessage = (r: MessageRow): StoredMessage => ({
   ...(r.deleted ? { deleted: true } : {}),
   ...(r.reactions !== null ? { reactions: JSON.parse(r.reactions) as Record<string, string> } : {}),
 })
-
-/** SQLite binds Buffers; a view over the same bytes spares a copy per message. */
-const bufferView = (bytes: Uint8Array): Buffer =>
-  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
 /**
  * The embedded store: chats, members and the chat log in one SQLite file. One transaction
@@ -258,9 +254,10 @@ export class SqliteStore implements MessageStore, ChatStore {
         new TidingsError(ErrorCode.NOT_A_MEMBER, `${input.senderId} is not a member of ${input.chatId}`),
       )
     }
-    const clientMsgId = bufferView(input.clientMsgId)
+    // SQLite binds Buffers; views over the same bytes spare a copy per message.
+    const clientMsgId = asBuffer(input.clientMsgId)
     const seq = last + 1
-    const row = { ...input, seq, clientMsgId, body: bufferView(input.body) }
+    const row = { ...input, seq, clientMsgId, body: asBuffer(input.body) }
     const duplicate = () => {
       const existing = this.stmt.byClientMsgId.get(input.chatId, clientMsgId)
       return existing && ok({ message: toMessage(existing), duplicate: true })

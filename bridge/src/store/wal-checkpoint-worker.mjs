@@ -10,16 +10,13 @@ const db = new Database(path)
 db.pragma('busy_timeout = 1000')
 
 /** PASSIVE never blocks the writer: it copies what it can and the writer keeps appending. */
-const checkpoint = (mode) => {
-  const [result] = db.pragma(`wal_checkpoint(${mode})`)
-  parentPort.postMessage({ busy: result.busy, walFrames: result.log, checkpointed: result.checkpointed })
-}
+const checkpoint = () => db.pragma('wal_checkpoint(PASSIVE)')
 
-const timer = setInterval(() => checkpoint('PASSIVE'), intervalMs)
+const timer = setInterval(checkpoint, intervalMs)
 parentPort.on('message', (message) => {
   if (message !== 'stop') return
   clearInterval(timer)
-  checkpoint('PASSIVE')
+  checkpoint()
   db.close()
   parentPort.close()
 })

@@ -1,13 +1,5 @@
 import { Worker } from 'node:worker_threads'
 
-export interface CheckpointResult {
-  /** 1 when the checkpoint could not run to completion (a reader or writer was in the way). */
-  busy: number
-  /** Frames in the WAL, and how many of them are now in the database file. */
-  walFrames: number
-  checkpointed: number
-}
-
 /**
  * Checkpoints a WAL-mode SQLite database from a worker thread. SQLite's automatic checkpoint runs
  * inside the commit that crosses 1,000 pages, fsyncs there, and so stalls every message behind it
@@ -19,11 +11,10 @@ export class WalCheckpointer {
   private readonly worker: Worker
   private readonly stopped: Promise<void>
 
-  constructor(path: string, intervalMs: number, onCheckpoint?: (result: CheckpointResult) => void) {
+  constructor(path: string, intervalMs: number) {
     this.worker = new Worker(new URL('./wal-checkpoint-worker.mjs', import.meta.url), {
       workerData: { path, intervalMs },
     })
-    if (onCheckpoint) this.worker.on('message', onCheckpoint)
     this.worker.unref() // never keeps a process alive on its own
     this.stopped = new Promise((resolve) => this.worker.once('exit', () => resolve()))
   }
