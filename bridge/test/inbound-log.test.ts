@@ -124,3 +124,30 @@ test('a record finished while a claim of stranded records is on its way is not h
   await log.close()
   await t.close()
 })
+
+test('a pass over stranded records moves ids, not records, for those in flight here', async () => {
+  const t = redisLog()
+  const log = await t.open()
+  const internals = log as unknown as {
+    redis: { stream: { bytesRead: number } }
+    owned: Map<number, { inFlight: Set<string> }>
+    claimStranded(part: unknown, minIdleMs: number): Promise<void>
+  }
+  let calls = 0
+  await log.consume(() => {
+    calls++
+    return new Promise<void>(() => {}) // in flight for the rest of the test
+  })
+  const payload = new Uint8Array(10_000).fill(7)
+  const records = 100
+  for (let i = 0; i < records; i++)
+    await log.append({ userId: 'u', deviceId: 'd', key: `chat-${i}`, receivedAt: 1, payload })
+  while (calls < records) await new Promise((r) => setTimeout(r, 10))
+  const before = internals.redis.stream.bytesRead
+  for (const part of internals.owned.values()) await internals.claimStranded(part, 0)
+  const moved = internals.redis.stream.bytesRead - before
+  expect(moved).toBeLessThan((records * payload.length) / 10) // the records: 1 MB
+  expect(calls).toBe(records)
+  log.halt()
+  await t.close()
+})
