@@ -73,11 +73,13 @@ export function partitionOf(key: string, partitions: number): number {
   return (h >>> 0) % partitions
 }
 
+/** Stream ids `<ms>-<n>` in order (called per record: no arrays). */
 const compareIds = (a: string, b: string): number => {
-  const [am, as] = a.split('-').map(Number) as [number, number]
-  const [bm, bs] = b.split('-').map(Number) as [number, number]
-  return am - bm || as - bs
+  const ad = a.indexOf('-')
+  const bd = b.indexOf('-')
+  return Number(a.slice(0, ad)) - Number(b.slice(0, bd)) || Number(a.slice(ad + 1)) - Number(b.slice(bd + 1))
 }
+const EMPTY = Buffer.alloc(0)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
@@ -364,16 +366,36 @@ export class RedisInboundLog implements InboundLog {
   }
 
   private dispatch(part: Partition, id: string, fields: Buffer[], redelivered: boolean): void {
-    const f = new Map<string, Buffer>()
-    for (let i = 0; i + 1 < fields.length; i += 2) f.set(fields[i]!.toString(), fields[i + 1]!)
     const record: DeliveredRecord = {
-      userId: f.get('u')?.toString() ?? '',
-      deviceId: f.get('d')?.toString() ?? '',
-      key: f.get('k')?.toString() ?? '',
-      receivedAt: Number(f.get('t')?.toString() ?? 0),
-      payload: f.get('p') ?? Buffer.alloc(0),
+      userId: '',
+      deviceId: '',
+      key: '',
+      receivedAt: 0,
+      payload: EMPTY,
       redelivered,
       fence: part.fence,
+    }
+    // Field names are one byte (see append); read in place, no map per record.
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      const name = fields[i]!
+      const value = fields[i + 1]!
+      if (name.length !== 1) continue
+      switch (name[0]) {
+        case 0x75 /* u */:
+          record.userId = value.toString()
+          break
+        case 0x64 /* d */:
+          record.deviceId = value.toString()
+          break
+        case 0x6b /* k */:
+          record.key = value.toString()
+          break
+        case 0x74 /* t */:
+          record.receivedAt = Number(value.toString())
+          break
+        case 0x70 /* p */:
+          record.payload = value
+      }
     }
     if (compareIds(id, part.lastReadId) > 0) part.lastReadId = id
     part.inFlight.add(id)

@@ -351,23 +351,25 @@ export class CqlStore implements MessageStore, ChatStore {
     }
 
     // Resends and redeliveries: the durable dedupe table knows ids older than the allocator's window.
-    await Promise.all(
-      [...leaders].map(async ([key, i]) => {
-        if (!jobs[i]!.context.mayBeDuplicate) return
-        const message = await this.storedCopy(chatId, jobs[i]!.input.clientMsgId)
-        if (message) {
-          outcomes[i] = ok({ message, duplicate: true })
-          leaders.delete(key)
-        }
-      }),
-    )
+    // (Skipped without such jobs, like the target lookups below: no promise per plain message.)
+    const resends = [...leaders].filter(([, i]) => jobs[i]!.context.mayBeDuplicate)
+    if (resends.length > 0)
+      await Promise.all(
+        resends.map(async ([key, i]) => {
+          const message = await this.storedCopy(chatId, jobs[i]!.input.clientMsgId)
+          if (message) {
+            outcomes[i] = ok({ message, duplicate: true })
+            leaders.delete(key)
+          }
+        }),
+      )
 
     // Edits, deletes, reactions and replies: checked against their targets (and against each
     // other, in order) before any seq is allocated, so a refused one leaves no hole.
-    const refs = await this.targetRefs(
-      chatId,
-      [...leaders.values()].map((i) => pointsAt(jobs[i]!.input)),
-    )
+    const targets = [...leaders.values()].map((i) => pointsAt(jobs[i]!.input))
+    const refs = targets.some((seq) => seq > 0)
+      ? await this.targetRefs(chatId, targets)
+      : new Map<number, TargetRef | undefined>()
     for (const [key, i] of leaders) {
       const { input } = jobs[i]!
       const ref = refs.get(pointsAt(input))
@@ -389,20 +391,20 @@ export class CqlStore implements MessageStore, ChatStore {
         this.highWaterMark,
       )
       let top = 0
-      const toWrite = await Promise.all(
-        fresh.map(async (i, n) => {
-          const { seq, known } = allocations[n]!
-          if (known) {
-            // Seen before: stored already, unless the earlier attempt died before its write.
-            const [row] = await this.rows(Q.messageAt, [chatId, bucketOf(seq), seq])
-            if (row) {
-              outcomes[i] = ok({ message: toMessage(row), duplicate: true })
-              return undefined
-            }
-          }
-          return i
-        }),
-      )
+      // Seen before: stored already, unless the earlier attempt died before its write.
+      const storedBefore = allocations.some((a) => a.known)
+        ? await Promise.all(
+            allocations.map(async ({ seq, known }) =>
+              known ? (await this.rows(Q.messageAt, [chatId, bucketOf(seq), seq]))[0] : undefined,
+            ),
+          )
+        : []
+      const toWrite = fresh.map((i, n) => {
+        const row = storedBefore[n]
+        if (!row) return i
+        outcomes[i] = ok({ message: toMessage(row), duplicate: true })
+        return undefined
+      })
       // In seq order, so a delete erases the bodies of edits allocated just before it.
       fresh.forEach((i, n) => {
         if (toWrite[n] === undefined) return

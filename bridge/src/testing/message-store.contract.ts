@@ -320,5 +320,19 @@ export function messageStoreContract(options: StoreContractOptions): void {
       const page = await stores.messages.history(chatId, { after: 0, limit: 10 })
       expect(new Set(page.messages.map((m) => m.seq)).size).toBe(6)
     })
+
+    test('a resend the sequence state forgot (past its dedupe window) returns the stored copy', async () => {
+      if (!options.loseSequenceState) {
+        return console.info(`[${options.name}] no separate sequence state: nothing to forget`)
+      }
+      const first = input({ body: text('once') })
+      const a = await stores.messages.append(first)
+      await options.loseSequenceState(stores)
+      const resend = await stores.messages.append(first, { mayBeDuplicate: true })
+      expect(resend.duplicate).toBe(true)
+      expect(resend.message.seq).toBe(a.message.seq)
+      const page = await stores.messages.history(chatId, { after: 0, limit: 10 })
+      expect(page.messages).toHaveLength(1)
+    })
   })
 }
