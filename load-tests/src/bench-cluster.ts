@@ -5,7 +5,8 @@
 // Settings: BENCH_PAIRS (50), BENCH_RATES (a list, default 5000), BENCH_WARMUP_S (3 per phase),
 // BENCH_MEASURE_S (15), BENCH_SATURATION_S (10; 0 skips flat out), BENCH_WARMUP_RUN_S (15, an
 // unreported run first), BENCH_ONLY (mosquitto|tidings), BENCH_NODE_ARGS (e.g. "--cpu-prof
-// --cpu-prof-dir=/tmp/prof" to profile every cluster process).
+// --cpu-prof-dir=/tmp/prof" to profile every cluster process), BENCH_CASSANDRA_WARMUP_S (60: the
+// freshly started Cassandra node runs the write path flat out first, so its JIT is warm).
 import { comparisonOptionsFromEnv } from './comparison.ts'
 import { clusterPairs, publishReport } from './scenarios.ts'
 

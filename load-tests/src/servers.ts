@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { freePorts, startCassandra, startRedis } from '@tidings/bridge/local-servers'
 import { startLocalCluster } from '@tidings/platform/local-cluster'
+import { warmCassandra } from './cassandra-warmup.ts'
 import { startEmbeddedProcess } from './embedded-process.ts'
 
 const run = promisify(execFile)
@@ -64,6 +65,13 @@ export async function startClusterStack(
   say('starting Redis and Cassandra…')
   const [redis, cassandra] = await Promise.all([startRedis(), startCassandra()])
   try {
+    // A node started just now (not one reused through TIDINGS_TEST_CASSANDRA) compiles its hot
+    // paths during the first minutes of load: warm it first, as a production node would be.
+    const warmupS = Number(process.env.BENCH_CASSANDRA_WARMUP_S ?? 60)
+    if (cassandra.dir && warmupS > 0) {
+      say(`warming Cassandra's JIT up for ${warmupS} s (BENCH_CASSANDRA_WARMUP_S)…`)
+      await warmCassandra(cassandra, warmupS)
+    }
     say('starting the cluster: 2 bridges, 2 brokers, API…')
     const cluster = await startLocalCluster({
       redis,
