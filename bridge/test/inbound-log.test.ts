@@ -151,3 +151,32 @@ test('a pass over stranded records moves ids, not records, for those in flight h
   log.halt()
   await t.close()
 })
+
+test('with a linger, records arriving just after a small read are handed out together, in order', async () => {
+  const t = redisLog()
+  const redis = testRedis()
+  t.clients.push(redis)
+  const log = new RedisInboundLog({ redis, prefix: t.prefix, partitions: 1, lingerMs: 400 })
+  const reads: number[][] = [] // the records handed out in each turn of the event loop
+  let turn: number[] | undefined
+  await log.consume(async (r) => {
+    if (!turn) {
+      turn = []
+      reads.push(turn)
+      setImmediate(() => (turn = undefined))
+    }
+    turn.push(r.receivedAt)
+  })
+  const append = (n: number) =>
+    log.append({ userId: 'u', deviceId: 'd', key: 'chat', receivedAt: n, payload: new Uint8Array() })
+  await append(0)
+  while (reads.length === 0) await new Promise((r) => setTimeout(r, 5))
+  for (let n = 1; n <= 5; n++) {
+    await append(n)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  while (reads.flat().length < 6) await new Promise((r) => setTimeout(r, 10))
+  expect(reads).toEqual([[0], [1, 2, 3, 4, 5]])
+  await log.close()
+  await t.close()
+})

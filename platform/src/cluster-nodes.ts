@@ -199,6 +199,7 @@ export async function startBridgeNode(config: ClusterConfig, log: Logger): Promi
     prefix: config.redisPrefix,
     partitions: config.partitions,
     leaseMs: config.leaseMs,
+    lingerMs: config.inboundLingerMs,
     onError: (err, what) => log.warn({ err: String(err), what }, 'inbound log'),
   })
   const bus = await createClusterBus(config.redis, 'bridge', (err) => log.warn({ err: err.message }, 'bus'))

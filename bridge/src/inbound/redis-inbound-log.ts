@@ -18,6 +18,13 @@ export interface RedisInboundLogOptions {
   blockMs?: number
   /** Records handed to the handler and not yet done, at most (backpressure). */
   maxInFlight?: number
+  /**
+   * After a read that returned fewer than lingerBelow records, wait this long before the next
+   * one, so that it brings a batch: each read, seq script, Cassandra batch and ack costs a turn
+   * of every process on the way whatever its size (docs/benchmarks.md, session 5). 0: read again at once.
+   */
+  lingerMs?: number
+  lingerBelow?: number
   retryDelayMs?: number
   onError?: (err: unknown, what: string) => void
 }
@@ -98,6 +105,8 @@ export class RedisInboundLog implements InboundLog {
   private readonly leaseMs: number
   private readonly blockMs: number
   private readonly maxInFlight: number
+  private readonly lingerMs: number
+  private readonly lingerBelow: number
   private readonly retryDelayMs: number
   private readonly onError: (err: unknown, what: string) => void
   private readonly owned = new Map<number, Partition>()
@@ -120,6 +129,8 @@ export class RedisInboundLog implements InboundLog {
     this.leaseMs = options.leaseMs ?? 5000
     this.blockMs = options.blockMs ?? 100
     this.maxInFlight = options.maxInFlight ?? 4096
+    this.lingerMs = options.lingerMs ?? 0
+    this.lingerBelow = options.lingerBelow ?? 64
     this.retryDelayMs = options.retryDelayMs ?? 250
     this.onError = options.onError ?? (() => {})
     this.redis.defineCommand('tidingsRenew', { numberOfKeys: 1, lua: RENEW })
@@ -350,10 +361,13 @@ export class RedisInboundLog implements InboundLog {
           ...parts.map(() => '>'),
         )) as [Buffer, [Buffer, Buffer[]][]][] | null
         await acked
+        let read = 0
         for (const [streamKey, entries] of reply ?? []) {
           const part = parts.find((p) => p.stream === streamKey.toString())!
           for (const [id, fields] of entries) this.dispatch(part, id.toString(), fields, false)
+          read += entries.length
         }
+        if (read > 0 && read < this.lingerBelow && this.lingerMs > 0) await sleep(this.lingerMs)
       } catch (err) {
         if (!this.running) return
         this.onError(err, 'read')
