@@ -27,7 +27,7 @@ const Schema = z.object({
   TIDINGS_CASSANDRA_REPLICATION: z.string().default(`{'class': 'NetworkTopologyStrategy', 'datacenter1': 1}`),
   TIDINGS_INBOUND_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(16),
   TIDINGS_LEASE_MS: z.coerce.number().int().min(200).max(60_000).default(5000),
-  TIDINGS_INBOUND_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(0),
+  TIDINGS_INBOUND_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
   TIDINGS_REDIS_PREFIX: z.string().default('tidings:'),
   TIDINGS_METRICS_PORT: port(9464),
 })
