@@ -136,7 +136,7 @@ export class LeanMqttClient {
   }
 
   private read(chunk: Buffer): void {
-    let bytes = this.buffered ? Buffer.concat([this.buffered, chunk]) : chunk
+    const bytes = this.buffered ? Buffer.concat([this.buffered, chunk]) : chunk
     this.buffered = undefined
     let pos = 0
     while (pos < bytes.length) {
