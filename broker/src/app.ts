@@ -1,3 +1,5 @@
+// First: mqtt-packet (loaded by Aedes) must find the quiet debug factory (quiet-debug.ts).
+import './quiet-debug.ts'
 import { Aedes, type AedesOptions, type AuthenticateError, type Client, type PublishPacket } from 'aedes'
 import { Socket } from 'node:net'
 import type { Logger } from 'pino'
