@@ -14,7 +14,9 @@ interface DebugFactory {
 }
 
 const fromBroker = createRequire(import.meta.url)
-const fromMqttPacket = createRequire(fromBroker.resolve('mqtt-packet'))
+// The copy of mqtt-packet that Aedes itself loads.
+const fromAedes = createRequire(fromBroker.resolve('aedes'))
+const fromMqttPacket = createRequire(fromAedes.resolve('mqtt-packet'))
 const debugPath = fromMqttPacket.resolve('debug')
 const real = fromMqttPacket('debug') as DebugFactory
 const off = Object.assign(() => {}, {
