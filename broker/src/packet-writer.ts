@@ -23,12 +23,28 @@ function framedWriteToStream(packet: Packet, stream: Stream, opts?: Parameters<W
   if ((opts as { protocolVersion?: number } | undefined)?.protocolVersion !== 5) {
     if (packet.cmd === 'publish') {
       const frame = publishFrame(packet)
-      if (frame) return stream.write(frame)
+      if (frame) return corkedWrite(stream, frame)
     } else if (packet.cmd === 'puback' && typeof packet.messageId === 'number') {
-      return stream.write(Buffer.of(0x40, 2, packet.messageId >> 8, packet.messageId & 0xff))
+      return corkedWrite(stream, Buffer.of(0x40, 2, packet.messageId >> 8, packet.messageId & 0xff))
     }
   }
   return original(packet, stream, opts)
+}
+
+/**
+ * Corks around the write as mqtt-packet does: the broker's write coalescing
+ * (write-coalescing.ts) takes its hold on the socket at that cork.
+ */
+function corkedWrite(stream: Stream, frame: Buffer): boolean {
+  const socket = stream as Stream & { cork?: () => void; uncork?: () => void }
+  if (!socket.cork) return stream.write(frame)
+  socket.cork()
+  process.nextTick(uncork, socket)
+  return stream.write(frame)
+}
+
+function uncork(socket: { uncork: () => void }): void {
+  socket.uncork()
 }
 
 function publishFrame(packet: mqttPacketModule.IPublishPacket): Buffer | undefined {
