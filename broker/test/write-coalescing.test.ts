@@ -52,13 +52,19 @@ describe('coalesceWrites', () => {
     }
   }
 
-  it('sends the packets of one event-loop turn in one write, each turn in its own', async () => {
+  /** A coalescing socket after three packets written in one turn: it made one write. */
+  const afterOneTurnOfThree = async () => {
     const socket = await connected()
     coalesceWrites(socket)
     const writes = countWrites(socket)
     await writeEachInItsOwnTick(socket, [1, 2, 3])
     await nextTurn()
     expect(writes.calls).toBe(1)
+    return { socket, writes }
+  }
+
+  it('sends the packets of one event-loop turn in one write, each turn in its own', async () => {
+    const { socket, writes } = await afterOneTurnOfThree()
     await writeEachInItsOwnTick(socket, [4])
     await nextTurn()
     expect(writes.calls).toBe(2)
@@ -94,12 +100,7 @@ describe('coalesceWrites', () => {
   // Last: it replaces mqtt-packet's writer for the rest of this file.
   it("holds as well with the broker's own PUBLISH framing (packet-writer.ts)", async () => {
     installPacketWriter()
-    const socket = await connected()
-    coalesceWrites(socket)
-    const writes = countWrites(socket)
-    await writeEachInItsOwnTick(socket, [1, 2, 3])
-    await nextTurn()
-    expect(writes.calls).toBe(1)
+    const { socket } = await afterOneTurnOfThree()
     socket.destroy()
   })
 })
