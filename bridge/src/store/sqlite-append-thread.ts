@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads'
 import { ErrorCode, TidingsError } from '@tidings/proto'
 import type { AppendInput, AppendResult } from './message-store.ts'
 import type { SqliteConnectionOptions } from './sqlite-connection.ts'
-import { errorFromWire, outcomeFromWire, packBatch } from './sqlite-append-wire.ts'
+import { errorFromWire, outcomeFromWire, packBatch, transferables } from './sqlite-append-wire.ts'
 import type { FromAppendThread, ToAppendThread } from './sqlite-append-worker.ts'
 
 interface Pending {
@@ -109,7 +109,10 @@ export class SqliteAppendThread {
       this.worker ??= this.start()
       if (this.inFlight.length === 0) this.worker.ref() // work pending: the process waits for it
       this.inFlight.push(batch)
-      this.worker.postMessage({ type: 'append', batch: packed } satisfies ToAppendThread, [packed.bytes])
+      this.worker.postMessage(
+        { type: 'append', batch: packed } satisfies ToAppendThread,
+        transferables(packed),
+      )
     }
   }
 
@@ -121,7 +124,7 @@ export class SqliteAppendThread {
       for (const p of batch) p.reject(error)
     } else {
       batch.forEach((p, i) => {
-        const outcome = outcomeFromWire(reply.outcomes[i]!, p.item)
+        const outcome = outcomeFromWire(reply.outcomes, i, p.item)
         if (outcome.ok) p.resolve(outcome.value)
         else p.reject(outcome.error)
       })

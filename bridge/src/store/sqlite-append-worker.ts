@@ -3,11 +3,17 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { openSqlite, type SqliteConnectionOptions } from './sqlite-connection.ts'
 import { SqliteAppender } from './sqlite-appender.ts'
-import { errorToWire, outcomeToWire, unpackBatch, type PackedBatch } from './sqlite-append-wire.ts'
+import {
+  errorToWire,
+  outcomesToWire,
+  unpackBatch,
+  type PackedBatch,
+  type WireError,
+  type WireOutcomes,
+} from './sqlite-append-wire.ts'
 
 export type ToAppendThread = { type: 'append'; batch: PackedBatch } | { type: 'close' }
-export type FromAppendThread =
-  { outcomes: ReturnType<typeof outcomeToWire>[] } | { failed: ReturnType<typeof errorToWire> }
+export type FromAppendThread = { outcomes: WireOutcomes } | { failed: WireError }
 
 const { path, ...options } = workerData as SqliteConnectionOptions & { path: string }
 const db = openSqlite(path, options)
@@ -20,11 +26,13 @@ port.on('message', (message: ToAppendThread) => {
     port.close()
     return
   }
-  let reply: FromAppendThread
+  let outcomes: WireOutcomes
   try {
-    reply = { outcomes: appender.appendBatch(unpackBatch(message.batch)).map(outcomeToWire) }
+    outcomes = outcomesToWire(appender.appendBatch(unpackBatch(message.batch)))
   } catch (error) {
-    reply = { failed: errorToWire(error) } // the transaction rolled back: nothing of the batch is stored
+    // The transaction rolled back: nothing of the batch is stored.
+    port.postMessage({ failed: errorToWire(error) } satisfies FromAppendThread)
+    return
   }
-  port.postMessage(reply)
+  port.postMessage({ outcomes } satisfies FromAppendThread, [outcomes.seqs.buffer as ArrayBuffer])
 })
