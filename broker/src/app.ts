@@ -1,3 +1,5 @@
+// First: mqtt-packet (loaded by Aedes) must find the quiet debug factory (quiet-debug.ts).
+import './quiet-debug.ts'
 import { Aedes, type AedesOptions, type AuthenticateError, type Client, type PublishPacket } from 'aedes'
 import { Socket } from 'node:net'
 import type { Logger } from 'pino'
@@ -34,6 +36,7 @@ import { TypingRelay } from './ephemeral/typing-relay.ts'
 import { PresenceService, type PresenceOptions } from './presence/presence-service.ts'
 import type { PresenceStore } from './presence/presence-store.ts'
 import { Session } from './session.ts'
+import { installPacketWriter } from './packet-writer.ts'
 import { coalesceWrites } from './write-coalescing.ts'
 
 export interface BrokerDeps {
@@ -199,6 +202,7 @@ export async function createBroker(deps: BrokerDeps, options: BrokerOptions): Pr
     },
   })
   skipRoutingOfClientPublishes(aedes)
+  installPacketWriter()
   tapPubacks(aedes, (client, messageId) => latency.acked(client, messageId))
   const typing = new TypingRelay(
     chats,

@@ -39,6 +39,40 @@ interface ClientInternals {
 
 const internals = (client: Client) => client as unknown as ClientInternals
 
+/** The parts of bl's BufferList that ParserBufferList builds on. */
+interface BufferListInternals {
+  length: number
+  _bufs: Buffer[]
+  get(index: number): number | undefined
+}
+
+/**
+ * The parser's buffer list. mqtt-packet reads header bytes and lengths with readUInt8/16/32,
+ * which bl implements as a copied slice of the list per read (a Buffer per byte read); these
+ * read the bytes in place.
+ */
+class ParserBufferList extends (bl.BufferList as unknown as new () => BufferListInternals) {
+  private byteAt(offset: number): number {
+    const first = this._bufs[0]!
+    return offset < first.length ? first[offset]! : (this.get(offset) as number)
+  }
+
+  readUInt8(offset: number): number {
+    return this.byteAt(offset)
+  }
+
+  readUInt16BE(offset: number): number {
+    return (this.byteAt(offset) << 8) | this.byteAt(offset + 1)
+  }
+
+  readUInt32BE(offset: number): number {
+    return (
+      this.byteAt(offset) * 0x1000000 +
+      ((this.byteAt(offset + 1) << 16) | (this.byteAt(offset + 2) << 8) | this.byteAt(offset + 3))
+    )
+  }
+}
+
 // The order mqtt-packet's parser walks for every packet; shared instead of an array per parser.
 const PARSER_STATES = Object.freeze(['_parseHeader', '_parseLength', '_parsePayload', '_newPacket'])
 let parserNewPacket: (() => boolean) | undefined
@@ -71,7 +105,7 @@ export function leanHandle(aedes: Aedes, log: Logger): Aedes['handle'] {
       return client as unknown as Client
     }
     const { _parser: parser } = internals(client)
-    parser._list = new bl.BufferList() as unknown as LeanParser['_list']
+    parser._list = new ParserBufferList() as unknown as LeanParser['_list']
     parser._states = PARSER_STATES as string[]
     parserNewPacket ??= (Object.getPrototypeOf(parser) as LeanParser)._newPacket
     parser._newPacket = newPacketHeard

@@ -137,5 +137,23 @@ describe('keepalive from the broker sweep, and lean Aedes clients', () => {
     await new Promise((r) => setTimeout(r, 20))
     erin.socket.write(ping.subarray(1))
     await waitFor(() => erin.packets.includes('pingresp'), 'PINGRESP')
+    // A PUBLISH with a two-byte remaining length and a packet id, its head one byte per read:
+    // the parser's in-place reads (ParserBufferList) span buffers. It is answered (an error
+    // event for the bytes that are no envelope) and acknowledged.
+    const publish = mqttPacket.generate({
+      cmd: 'publish',
+      topic: 's/erin',
+      payload: Buffer.alloc(300, 0xff),
+      qos: 1,
+      messageId: 0x1234,
+      retain: false,
+      dup: false,
+    })
+    for (let i = 0; i < 12; i++) {
+      erin.socket.write(publish.subarray(i, i + 1))
+      await new Promise((r) => setTimeout(r, 15))
+    }
+    erin.socket.write(publish.subarray(12))
+    await waitFor(() => erin.packets.includes('puback'), 'PUBACK')
   })
 })

@@ -1,6 +1,7 @@
 import { createServer, connect, type Socket } from 'node:net'
 import mqttPacket from 'mqtt-packet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { installPacketWriter } from '../src/packet-writer.ts'
 import { coalesceWrites } from '../src/write-coalescing.ts'
 
 /** Counts the system-call-level writes (_write / _writev) a socket makes. */
@@ -51,13 +52,19 @@ describe('coalesceWrites', () => {
     }
   }
 
-  it('sends the packets of one event-loop turn in one write, each turn in its own', async () => {
+  /** A coalescing socket after three packets written in one turn: it made one write. */
+  const afterOneTurnOfThree = async () => {
     const socket = await connected()
     coalesceWrites(socket)
     const writes = countWrites(socket)
     await writeEachInItsOwnTick(socket, [1, 2, 3])
     await nextTurn()
     expect(writes.calls).toBe(1)
+    return { socket, writes }
+  }
+
+  it('sends the packets of one event-loop turn in one write, each turn in its own', async () => {
+    const { socket, writes } = await afterOneTurnOfThree()
     await writeEachInItsOwnTick(socket, [4])
     await nextTurn()
     expect(writes.calls).toBe(2)
@@ -87,6 +94,13 @@ describe('coalesceWrites', () => {
     parser.on('packet', (packet) => ids.push((packet as { messageId: number }).messageId))
     for (const chunk of received) parser.parse(chunk)
     expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+    socket.destroy()
+  })
+
+  // Last: it replaces mqtt-packet's writer for the rest of this file.
+  it("holds as well with the broker's own PUBLISH framing (packet-writer.ts)", async () => {
+    installPacketWriter()
+    const { socket } = await afterOneTurnOfThree()
     socket.destroy()
   })
 })

@@ -1,4 +1,5 @@
 import { LatencyRecorder, type LatencySummary } from './latency.ts'
+import { cpuSeconds } from './proc-stats.ts'
 import type { Pair, Target } from './targets/target.ts'
 
 export interface PairsOptions {
@@ -26,6 +27,13 @@ export interface PairsResult {
   lost: number
   duplicates: number
   outOfOrder: number
+  /**
+   * CPU time per persisted message during the window, in µs: the target's server processes
+   * (all of them, Redis and Cassandra included) and this load generator. On a machine whose
+   * cores they share, this is what decides how far the rate can go.
+   */
+  serverCpuUsPerMessage?: number
+  loadGeneratorCpuUsPerMessage: number
   cdf: [number, number][]
 }
 
@@ -50,6 +58,14 @@ export async function runPairs(target: Target, o: PairsOptions): Promise<PairsRe
   let duplicates = 0
   let outOfOrder = 0
   const firstMeasured = new Int32Array(o.pairs).fill(-1)
+  const pids = target.serverPids?.() ?? []
+  const serverCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0)
+  const ownCpu = () => {
+    const { user, system } = process.cpuUsage()
+    return (user + system) / 1e6
+  }
+  let cpuAtStart = { server: 0, own: 0 }
+  let cpuAtEnd = { server: 0, own: 0 }
   const sentCount = new Int32Array(o.pairs)
 
   const pairs: Pair[] = []
@@ -105,9 +121,11 @@ export async function runPairs(target: Target, o: PairsOptions): Promise<PairsRe
       if (!measuring && now >= start + o.warmupS * 1000) {
         measuring = true
         measureStart = now
+        cpuAtStart = { server: serverCpu(), own: ownCpu() }
       }
       if (now >= stopAt) {
         measureEnd = now
+        cpuAtEnd = { server: serverCpu(), own: ownCpu() }
         return resolve()
       }
       const due = Number.isFinite(o.rate) ? Math.floor(((now - start) / 1000) * o.rate) - sent : 2000
@@ -157,6 +175,10 @@ export async function runPairs(target: Target, o: PairsOptions): Promise<PairsRe
     lost: Math.max(0, totalMeasured - deliveredOfWindow),
     duplicates,
     outOfOrder,
+    serverCpuUsPerMessage: pids.length
+      ? ((cpuAtEnd.server - cpuAtStart.server) * 1e6) / persistedInWindow
+      : undefined,
+    loadGeneratorCpuUsPerMessage: ((cpuAtEnd.own - cpuAtStart.own) * 1e6) / persistedInWindow,
     cdf: latency.cdf(),
   }
 }

@@ -48,13 +48,15 @@ export function embeddedPairs(o: ComparisonOptions): Promise<ReportSection> {
       'Pairs, embedded',
       'Embedded mode (`npm start`: one process, SQLite) as its own process; the load generator and Mosquitto share the machine.',
       {
-        mosquitto: () => mosquittoTarget(mosquitto!.url),
-        tidings: () =>
-          tidingsTarget('Tidings embedded (1 process, SQLite)', {
+        mosquitto: () => ({ ...mosquittoTarget(mosquitto!.url), serverPids: () => [mosquitto!.pid] }),
+        tidings: () => ({
+          ...tidingsTarget('Tidings embedded (1 process, SQLite)', {
             senderBrokers: [embedded!.mqttUrl],
             receiverBrokers: [embedded!.mqttUrl],
             httpUrl: embedded!.httpUrl,
           }),
+          serverPids: () => [embedded!.pid],
+        }),
       },
       o,
     ),
@@ -68,15 +70,17 @@ export function clusterPairs(o: ComparisonOptions): Promise<ReportSection> {
       'Pairs, cluster',
       'Cluster mode: Redis, a Cassandra node, 2 brokers, 2 bridges and the API as separate processes; receivers are on the other broker.',
       {
-        mosquitto: () => mosquittoTarget(mosquitto!.url),
-        tidings: () =>
-          tidingsTarget('Tidings cluster (2 brokers, 2 bridges)', {
+        mosquitto: () => ({ ...mosquittoTarget(mosquitto!.url), serverPids: () => [mosquitto!.pid] }),
+        tidings: () => ({
+          ...tidingsTarget('Tidings cluster (2 brokers, 2 bridges)', {
             // Pair i: sender on one broker, receiver on the other; the pairs alternate, so both
             // brokers carry the same load and every message crosses brokers through Redis.
             senderBrokers: cluster!.brokers,
             receiverBrokers: [...cluster!.brokers].reverse(),
             httpUrl: cluster!.httpUrl,
           }),
+          serverPids: () => cluster!.pids(),
+        }),
       },
       o,
     ),

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -51,7 +51,14 @@ export interface ClusterStack {
   /** MQTT URLs of the brokers. */
   brokers: string[]
   httpUrl: string
+  /** Every server process: brokers, bridges, API, Redis and Cassandra (when started here). */
+  pids(): number[]
   stop(): Promise<void>
+}
+
+/** The process id in a server directory's pid file, if there is one. */
+function pidIn(file: string): number[] {
+  return existsSync(file) ? [Number(readFileSync(file, 'utf8').trim())] : []
 }
 
 /**
@@ -84,6 +91,11 @@ export async function startClusterStack(
     return {
       brokers: cluster.brokers.map((b) => b.endpoints.mqtt!),
       httpUrl: cluster.api.endpoints.http!,
+      pids: () => [
+        ...cluster.processes.map((p) => p.child.pid!),
+        ...pidIn(join(redis.dir, 'redis.pid')),
+        ...pidIn(join(cassandra.dir, 'cassandra.pid')),
+      ],
       async stop() {
         await cluster.stop()
         await Promise.all([redis.stop(), cassandra.stop()])

@@ -43,6 +43,7 @@ const Schema = z.object({
   TIDINGS_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TIDINGS_DEV_LOGIN: bool(true),
   TIDINGS_SQLITE_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  TIDINGS_SQLITE_APPEND_THREAD: bool(true),
 })
 
 /** Parses the environment with a schema; throws one error naming every bad variable. */
@@ -66,6 +67,8 @@ export interface EmbeddedConfig {
   devLogin: boolean
   maxBodyBytes: number
   sqliteSync: 'NORMAL' | 'FULL'
+  /** SQLite appends in a worker thread (false: on the main thread, e.g. on one core). */
+  sqliteAppendThread: boolean
   logLevel: string
   broker: ReturnType<typeof brokerOptions>
 }
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Embed
     devLogin: e.TIDINGS_DEV_LOGIN,
     maxBodyBytes: e.TIDINGS_MAX_BODY_BYTES,
     sqliteSync: e.TIDINGS_SQLITE_SYNC,
+    sqliteAppendThread: e.TIDINGS_SQLITE_APPEND_THREAD,
     logLevel: e.TIDINGS_LOG_LEVEL,
     broker: brokerOptions(e),
   })

@@ -32,6 +32,7 @@ export async function startEmbeddedPlatform(config: EmbeddedConfig, log: Logger)
   const store = new SqliteStore({
     path: join(dataDir, 'tidings.sqlite'),
     synchronous: config.sqliteSync,
+    appendThread: config.sqliteAppendThread,
     onRosterChange: (chatId) => rosterChanged(chatId),
   })
   const tokens = createTokenService(jwtSecretFor(dataDir, config.jwtSecret))

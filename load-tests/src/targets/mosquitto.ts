@@ -1,13 +1,14 @@
 import mqtt, { type MqttClient } from 'mqtt'
+import { LeanMqttClient } from '../lean-mqtt/lean-client.ts'
 import { forEachLimited, noDelay } from './clients.ts'
 import type { ConnectGroupOptions, Group, GroupTarget } from './group-target.ts'
 import type { Pair, PairEvents, Target } from './target.ts'
 
 /** The baseline: plain QoS 1 relay through Mosquitto (no auth, no storage, no fan-out logic). */
 export function mosquittoTarget(url: string): Target {
-  const clients: MqttClient[] = []
+  const clients: LeanMqttClient[] = []
   const connect = async (clientId: string) => {
-    const client = await mqtt.connectAsync(url, { clientId, reconnectPeriod: 0, protocolVersion: 4 })
+    const client = await LeanMqttClient.connect({ url, clientId })
     clients.push(client)
     return client
   }
@@ -15,20 +16,21 @@ export function mosquittoTarget(url: string): Target {
     name: 'Mosquitto (relay baseline)',
     async connectPair(index: number, events: PairEvents): Promise<Pair> {
       const topic = `bench/${index}`
+      const topicBytes = Buffer.from(topic)
       const receiver = await connect(`r${index}`)
-      receiver.on('message', (_t, payload) => events.delivered(payload))
-      await receiver.subscribeAsync(topic, { qos: 1 })
+      receiver.onMessage((_t, payload) => events.delivered(payload))
+      await receiver.subscribe(topic)
       const sender = await connect(`s${index}`)
+      const persisted = (ok: boolean) => ok && events.persisted()
       return {
-        send: (body) =>
-          sender.publish(topic, Buffer.from(body), { qos: 1 }, (err) => !err && events.persisted()),
+        send: (body) => sender.publish(topicBytes, body, persisted),
         close: async () => {
-          await Promise.all([sender.endAsync(), receiver.endAsync()])
+          await Promise.all([sender.end(), receiver.end()])
         },
       }
     },
     async close() {
-      await Promise.all(clients.map((c) => c.endAsync(true)))
+      await Promise.all(clients.map((c) => c.end()))
     },
   }
 }

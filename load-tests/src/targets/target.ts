@@ -6,6 +6,8 @@ export interface Target {
   name: string
   connectPair(index: number, events: PairEvents): Promise<Pair>
   close(): Promise<void>
+  /** The server processes behind the target, for CPU per message (the load generator's is read apart). */
+  serverPids?: () => number[]
 }
 
 export interface PairEvents {

@@ -7,6 +7,7 @@ import {
   outboxTopic,
 } from '@tidings/proto'
 import { HttpApi, devToken } from '@tidings/sdk'
+import { LeanMqttClient } from '../lean-mqtt/lean-client.ts'
 import { forEachLimited, noDelay } from './clients.ts'
 import type { ConnectGroupOptions, Group, GroupTarget } from './group-target.ts'
 import type { Pair, PairEvents, Target } from './target.ts'
@@ -19,18 +20,16 @@ export interface TidingsEndpoints {
   httpUrl: string
 }
 
-/** Raw mqtt.js + protobuf, no SDK: measures the platform, not the client library. */
+/** A lean MQTT client (lean-mqtt/lean-client.ts) + protobuf, no SDK: measures the platform, not the client library. */
 export function tidingsTarget(name: string, at: TidingsEndpoints, run = Date.now().toString(36)): Target {
-  const clients: MqttClient[] = []
+  const clients: LeanMqttClient[] = []
   const connect = async (url: string, userId: string) => {
-    const client = await mqtt.connectAsync(url, {
+    const client = await LeanMqttClient.connect({
+      url,
       clientId: `${userId}/bench`,
       username: userId,
       password: await devToken(at.httpUrl, userId),
-      reconnectPeriod: 0,
-      protocolVersion: 4,
     })
-    noDelay(client) // as the Mosquitto target does: Nagle would add tens of ms to every send
     clients.push(client)
     return client
   }
@@ -42,32 +41,32 @@ export function tidingsTarget(name: string, at: TidingsEndpoints, run = Date.now
       const token = await devToken(at.httpUrl, sender)
       const chat = await new HttpApi(at.httpUrl, () => token).createDirectChat(receiverId)
       const receiver = await connect(at.receiverBrokers[index % at.receiverBrokers.length]!, receiverId)
-      receiver.on('message', (topic, payload) => {
-        if (topic !== inboxTopic(receiverId)) return
+      const receiverInbox = inboxTopic(receiverId)
+      receiver.onMessage((topic, payload) => {
+        if (topic !== receiverInbox) return
         const body = decodeServerEnvelope(payload).message?.body
         if (body) events.delivered(body)
       })
       const publisher = await connect(at.senderBrokers[index % at.senderBrokers.length]!, sender)
       // The ack of a send is the sender's own copy arriving on its inbox.
-      publisher.on('message', (topic, payload) => {
-        if (topic === inboxTopic(sender) && decodeServerEnvelope(payload).message) events.persisted()
+      const senderInbox = inboxTopic(sender)
+      publisher.onMessage((topic, payload) => {
+        if (topic === senderInbox && decodeServerEnvelope(payload).message) events.persisted()
       })
+      const outbox = Buffer.from(outboxTopic(sender))
       return {
         send: (body) =>
           publisher.publish(
-            outboxTopic(sender),
-            Buffer.from(
-              encodeClientEnvelope({ send: { chatId: chat.id, clientMsgId: newClientMsgId(), body } }),
-            ),
-            { qos: 1 },
+            outbox,
+            encodeClientEnvelope({ send: { chatId: chat.id, clientMsgId: newClientMsgId(), body } }),
           ),
         close: async () => {
-          await Promise.all([publisher.endAsync(), receiver.endAsync()])
+          await Promise.all([publisher.end(), receiver.end()])
         },
       }
     },
     async close() {
-      await Promise.all(clients.map((c) => c.endAsync(true)))
+      await Promise.all(clients.map((c) => c.end()))
     },
   }
 }
