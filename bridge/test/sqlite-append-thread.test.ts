@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ErrorCode, newClientMsgId, TidingsError } from '@tidings/proto'
+import { ErrorCode, TidingsError } from '@tidings/proto'
 import { SqliteStore } from '../src/store/index.ts'
 import type { AppendInput } from '../src/store/message-store.ts'
 import { SqliteAppendThread } from '../src/store/sqlite-append-thread.ts'
+import { appendInput } from '../src/testing/append-input.ts'
 import { errorFromWire, errorToWire, packBatch, unpackBatch } from '../src/store/sqlite-append-wire.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-append-thread-'))
@@ -14,19 +15,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 let n = 0
 const freshPath = () => join(dir, `db-${++n}.sqlite`)
 
-const input = (chatId: string, over: Partial<AppendInput> = {}): AppendInput => ({
-  chatId,
-  senderId: 'ana',
-  senderDevice: 'phone',
-  clientMsgId: newClientMsgId(),
-  body: new TextEncoder().encode('hi'),
-  contentType: '',
-  kind: 0,
-  replyToSeq: 0,
-  targetSeq: 0,
-  sentAt: Date.now(),
-  ...over,
-})
+const input = (chatId: string, over: Partial<AppendInput> = {}): AppendInput =>
+  appendInput(chatId, 'ana', over)
 
 const seqsOf = async (store: SqliteStore, chatId: string) =>
   (await store.history(chatId, { limit: 10_000 })).messages.map((m) => m.seq)

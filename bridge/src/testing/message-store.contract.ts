@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect } from 'vitest'
-import { ErrorCode, newClientMsgId } from '@tidings/proto'
+import { ErrorCode } from '@tidings/proto'
 import type { AppendInput, AppendResult, StoredMessage } from '../store/message-store.ts'
+import { appendInput } from './append-input.ts'
 import { contractTest, type StoreContractOptions, type StoresUnderTest } from './stores.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
@@ -13,19 +14,7 @@ export function messageStoreContract(options: StoreContractOptions): void {
     let chatId: string
     let otherChatId: string
 
-    const input = (over: Partial<AppendInput> = {}): AppendInput => ({
-      chatId,
-      senderId: 'alice',
-      senderDevice: 'phone',
-      clientMsgId: newClientMsgId(),
-      body: text('hello'),
-      contentType: '',
-      kind: 0,
-      replyToSeq: 0,
-      targetSeq: 0,
-      sentAt: Date.now(),
-      ...over,
-    })
+    const input = (over: Partial<AppendInput> = {}): AppendInput => appendInput(chatId, 'alice', over)
 
     beforeEach(async () => {
       stores = await options.create()
