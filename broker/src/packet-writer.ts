@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module'
 import type mqttPacketModule from 'mqtt-packet'
+import { aedesMqttPacket } from './aedes-mqtt-packet.ts'
 
 /*
  * Aedes writes every packet with mqtt-packet's `writeToStream`, which writes a PUBLISH to the
@@ -9,9 +9,7 @@ import type mqttPacketModule from 'mqtt-packet'
  * one Buffer each. Everything else, and anything unusual (MQTT 5, a topic that is no string,
  * a QoS 1 PUBLISH without an id), goes to mqtt-packet as before.
  */
-// The copy of mqtt-packet that Aedes itself loads.
-const fromBroker = createRequire(import.meta.url)
-const mqttPacket = createRequire(fromBroker.resolve('aedes'))('mqtt-packet') as typeof mqttPacketModule
+const mqttPacket = aedesMqttPacket() as typeof mqttPacketModule
 
 type WriteToStream = typeof mqttPacket.writeToStream
 type Packet = Parameters<WriteToStream>[0]

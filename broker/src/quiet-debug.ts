@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module'
+import { requireFromMqttPacket as fromMqttPacket } from './aedes-mqtt-packet.ts'
 
 /*
  * mqtt-packet calls its `debug(...)` loggers several times for every packet it parses or writes,
@@ -13,10 +13,6 @@ interface DebugFactory {
   enabled(namespace: string): boolean
 }
 
-const fromBroker = createRequire(import.meta.url)
-// The copy of mqtt-packet that Aedes itself loads.
-const fromAedes = createRequire(fromBroker.resolve('aedes'))
-const fromMqttPacket = createRequire(fromAedes.resolve('mqtt-packet'))
 const debugPath = fromMqttPacket.resolve('debug')
 const real = fromMqttPacket('debug') as DebugFactory
 const off = Object.assign(() => {}, {
