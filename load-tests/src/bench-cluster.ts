@@ -1,6 +1,7 @@
 // Cluster mode on this machine against a Mosquitto relay in the same run:
 //   npm run bench:cluster --workspace @tidings/load-tests
-// Starts Redis, a Cassandra node, 2 brokers, 2 bridges and the API (as for `npm run cluster`),
+// Starts Redis, a Cassandra node, 2 brokers, 2 bridges and the API (as for `npm run cluster`;
+// BENCH_CLUSTER_BROKERS and BENCH_CLUSTER_BRIDGES change the counts),
 // and Mosquitto; runs the 1:1 pairs scenario on each at fixed offered loads, then flat out.
 // Settings: BENCH_PAIRS (50), BENCH_RATES (a list, default 5000), BENCH_WARMUP_S (3 per phase),
 // BENCH_MEASURE_S (15), BENCH_SATURATION_S (10; 0 skips flat out), BENCH_WARMUP_RUN_S (15, an

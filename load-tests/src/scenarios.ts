@@ -68,11 +68,11 @@ export function clusterPairs(o: ComparisonOptions): Promise<ReportSection> {
   return withServers({ mosquitto: true, cluster: true }, o.say, ({ mosquitto, cluster }) =>
     pairsSection(
       'Pairs, cluster',
-      'Cluster mode: Redis, a Cassandra node, 2 brokers, 2 bridges and the API as separate processes; receivers are on the other broker.',
+      `Cluster mode: Redis, a Cassandra node, ${cluster!.layout} and the API as separate processes; with several brokers, receivers are on another broker.`,
       {
         mosquitto: () => ({ ...mosquittoTarget(mosquitto!.url), serverPids: () => [mosquitto!.pid] }),
         tidings: () => ({
-          ...tidingsTarget('Tidings cluster (2 brokers, 2 bridges)', {
+          ...tidingsTarget(`Tidings cluster (${cluster!.layout})`, {
             // Pair i: sender on one broker, receiver on the other; the pairs alternate, so both
             // brokers carry the same load and every message crosses brokers through Redis.
             senderBrokers: cluster!.brokers,
@@ -101,7 +101,7 @@ export function groupFanOut(o: GroupOptions, cluster = false): Promise<ReportSec
     ]
     if (servers.cluster)
       targets.push(
-        tidingsGroupTarget('Tidings cluster (2 brokers, 2 bridges)', {
+        tidingsGroupTarget(`Tidings cluster (${servers.cluster!.layout})`, {
           brokers: servers.cluster.brokers,
           httpUrl: servers.cluster.httpUrl,
         }),

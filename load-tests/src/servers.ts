@@ -50,6 +50,8 @@ export async function startMosquitto(): Promise<MosquittoServer> {
 export interface ClusterStack {
   /** MQTT URLs of the brokers. */
   brokers: string[]
+  /** How many brokers and bridges run, e.g. "2 brokers, 2 bridges". */
+  layout: string
   httpUrl: string
   /** Every server process: brokers, bridges, API, Redis and Cassandra (when started here). */
   pids(): number[]
@@ -62,8 +64,9 @@ function pidIn(file: string): number[] {
 }
 
 /**
- * Redis, a Cassandra node (TIDINGS_TEST_CASSANDRA reuses a running one), 2 brokers, 2 bridges and
- * the API as separate processes: `npm run cluster`'s layout.
+ * Redis, a Cassandra node (TIDINGS_TEST_CASSANDRA reuses a running one), brokers, bridges and the
+ * API as separate processes: by default `npm run cluster`'s layout of 2 brokers and 2 bridges;
+ * BENCH_CLUSTER_BROKERS and BENCH_CLUSTER_BRIDGES change the counts.
  */
 export async function startClusterStack(
   say: (line: string) => void,
@@ -79,7 +82,10 @@ export async function startClusterStack(
       say(`warming Cassandra's JIT up for ${warmupS} s (BENCH_CASSANDRA_WARMUP_S)…`)
       await warmCassandra(cassandra, warmupS)
     }
-    say('starting the cluster: 2 bridges, 2 brokers, API…')
+    const brokers = Number(process.env.BENCH_CLUSTER_BROKERS ?? 2)
+    const bridges = Number(process.env.BENCH_CLUSTER_BRIDGES ?? 2)
+    const layout = `${brokers} broker${brokers === 1 ? '' : 's'}, ${bridges} bridge${bridges === 1 ? '' : 's'}`
+    say(`starting the cluster: ${layout}, API…`)
     const cluster = await startLocalCluster({
       redis,
       cassandra,
@@ -87,9 +93,12 @@ export async function startClusterStack(
       logDir: join(tmpdir(), `tidings-bench-${process.pid}`),
       env: { TIDINGS_LOG_LEVEL: 'warn' },
       nodeArgs,
+      brokers,
+      bridges,
     })
     return {
       brokers: cluster.brokers.map((b) => b.endpoints.mqtt!),
+      layout,
       httpUrl: cluster.api.endpoints.http!,
       pids: () => [
         ...cluster.processes.map((p) => p.child.pid!),
