@@ -1,8 +1,9 @@
 import cassandra from 'cassandra-driver'
-import { afterAll, beforeAll, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { RedisSequenceAllocator } from '../src/sequence/index.ts'
 import { CqlStore, TABLES, migrateCql } from '../src/store/index.ts'
 import { chatStoreContract, messageStoreContract, type StoresUnderTest } from '../src/testing/index.ts'
+import { appendInput } from '../src/testing/append-input.ts'
 import { forgetPrefix, testRedis, uniquePrefix } from './redis-client.ts'
 
 const keyspace = `tidings_test_${process.pid}`
@@ -51,4 +52,38 @@ it('migrateCql resumes a migration that was cut short (columns added, version no
   await client.execute(`DELETE FROM ${keyspace}.schema_migrations WHERE version = 3`)
   expect(await migrateCql(client, { keyspace })).toBe(1)
   expect(await migrateCql(client, { keyspace })).toBe(0)
+})
+
+describe('rosters cached for long (another process changes the chat, its invalidation not here)', () => {
+  // Two stores of one cluster; `here` trusts its rosters for a minute and hears no invalidations.
+  const pair = () => {
+    const prefix = uniquePrefix('roster')
+    const sequences = () => new RedisSequenceAllocator({ redis, prefix })
+    const here = new CqlStore({ client, sequences: sequences(), rosterCacheMs: 60_000 })
+    const there = new CqlStore({ client, sequences: sequences() })
+    return { here, there, close: () => Promise.all([here.close(), there.close()]) }
+  }
+
+  it('a sender added elsewhere is accepted once the cached roster is a second old', async () => {
+    const { here, there, close } = pair()
+    const chat = await there.createGroup({ title: 'g', createdBy: 'alice', memberIds: ['bob'] })
+    await here.append(appendInput(chat.id, 'alice')) // caches [alice, bob]
+    await there.addMember(chat.id, 'carol')
+    await new Promise((r) => setTimeout(r, 1100))
+    const { message } = await here.append(appendInput(chat.id, 'carol'))
+    expect(message.senderId).toBe('carol')
+    expect(await here.memberIds(chat.id)).toContain('carol')
+    await close()
+  })
+
+  it('invalidateAll drops every cached roster', async () => {
+    const { here, there, close } = pair()
+    const chat = await there.createGroup({ title: 'g', createdBy: 'alice', memberIds: ['bob'] })
+    expect(await here.memberIds(chat.id)).toContain('bob')
+    await there.removeMember(chat.id, 'bob')
+    expect(await here.memberIds(chat.id)).toContain('bob') // trusted: no invalidation came
+    here.invalidateAll()
+    expect(await here.memberIds(chat.id)).not.toContain('bob')
+    await close()
+  })
 })

@@ -28,6 +28,7 @@ const Schema = z.object({
   TIDINGS_INBOUND_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(16),
   TIDINGS_LEASE_MS: z.coerce.number().int().min(200).max(60_000).default(5000),
   TIDINGS_INBOUND_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
+  TIDINGS_ROSTER_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   TIDINGS_REDIS_PREFIX: z.string().default('tidings:'),
   TIDINGS_METRICS_PORT: port(9464),
 })
@@ -53,6 +54,7 @@ const toConfig = (e: z.output<typeof Schema>) => ({
   partitions: e.TIDINGS_INBOUND_PARTITIONS,
   leaseMs: e.TIDINGS_LEASE_MS,
   inboundLingerMs: e.TIDINGS_INBOUND_LINGER_MS,
+  rosterCacheMs: e.TIDINGS_ROSTER_CACHE_MS,
   redisPrefix: e.TIDINGS_REDIS_PREFIX,
   metricsPort: e.TIDINGS_METRICS_PORT,
   broker: brokerOptions(e),

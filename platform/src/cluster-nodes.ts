@@ -16,6 +16,7 @@ import { Gauge, type Registry } from 'prom-client'
 import type { ClusterConfig } from './cluster-config.ts'
 import { listenHttp } from './http.ts'
 import { processRegistry, serveMetrics } from './metrics.ts'
+import { watchRosterChanges } from './roster-invalidation.ts'
 
 /** One cluster process; `endpoints` is what it listens on (empty for a bridge). */
 export interface ClusterNode {
@@ -60,7 +61,7 @@ export async function migrate(config: ClusterConfig): Promise<number> {
 
 /**
  * The cluster store of one process. Roster changes it makes are published, and those of every
- * other process (API or bridge) invalidate its cached rosters.
+ * other process (API, bridge or broker) invalidate its cached rosters (roster-invalidation.ts).
  */
 async function openStore(
   config: ClusterConfig,
@@ -74,13 +75,10 @@ async function openStore(
     client,
     sequences: new RedisSequenceAllocator({ redis, prefix: config.redisPrefix }),
     onRosterChange: (chatId) => void redis.publish(channel, chatId),
+    rosterCacheMs: config.rosterCacheMs,
   })
   const subscriber = connectRedis(config, log)
-  await subscriber.subscribe(channel)
-  subscriber.on('message', (_channel, chatId: string) => {
-    store.invalidate(chatId)
-    onChatChanged(chatId)
-  })
+  await watchRosterChanges(subscriber, channel, store, onChatChanged)
   return {
     store,
     async close() {

@@ -36,7 +36,10 @@ export interface CqlStoreOptions {
   sequences: SequenceAllocator
   /** Appends per unlogged batch at most. */
   maxBatch?: number
-  /** How long a chat's roster is trusted without re-reading; invalidate() drops it sooner. */
+  /**
+   * How long a chat's roster is trusted without re-reading (default 1 s); invalidate() and
+   * invalidateAll() drop it sooner. Raise it only where every roster change reaches invalidate().
+   */
   rosterCacheMs?: number
   /** Called after this store created a chat or changed its members: tell the other processes to invalidate(). */
   onRosterChange?: (chatId: string) => void
@@ -172,6 +175,9 @@ const stored = (input: AppendInput, seq: number): StoredMessage => ({
 export const directChatId = (a: string, b: string): string =>
   'd-' + createHash('sha256').update([a, b].sort().join('\n')).digest('base64url').slice(0, 22)
 
+/** A sender missing from a roster read longer ago than this makes the store read it again. */
+const RECHECK_MS = 1000
+
 interface Roster {
   at: number
   members: Member[] | undefined // undefined: no such chat
@@ -197,6 +203,7 @@ export class CqlStore implements MessageStore, ChatStore {
   private readonly rosters = new BoundedMap<string, Roster>(100_000)
   private readonly rosterLoads = new Map<string, Promise<Member[] | undefined>>()
   private readonly invalidatedAt = new BoundedMap<string, number>(100_000)
+  private allInvalidatedAt = -1
   private generation = 0
   private readonly batcher: PipelinedBatcher<Job, AppendResult>
   private readonly onRosterChange: (chatId: string) => void
@@ -327,13 +334,19 @@ export class CqlStore implements MessageStore, ChatStore {
     written: number[],
     touched: Map<string, TargetRef>,
   ): Promise<void> {
-    const members = await this.roster(chatId)
+    let members = await this.roster(chatId)
+    let memberIds = new Set(members?.map((m) => m.userId))
+    if (members && indexes.some((i) => !memberIds.has(jobs[i]!.input.senderId)) && this.mayRecheck(chatId)) {
+      // Another process may have just added this sender, its invalidation not here yet: ask the
+      // store before refusing (at most once a second per chat, so refused sends cost no reads).
+      members = await this.roster(chatId, true)
+      memberIds = new Set(members?.map((m) => m.userId))
+    }
     if (!members) {
       const error = new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
       for (const i of indexes) outcomes[i] = failed(error)
       return
     }
-    const memberIds = new Set(members.map((m) => m.userId))
     const leaders = new Map<string, number>() // client id -> first job in this batch with it
     const followers: [number, number][] = []
     for (const i of indexes) {
@@ -705,6 +718,13 @@ export class CqlStore implements MessageStore, ChatStore {
     this.invalidatedAt.set(chatId, this.generation++)
   }
 
+  /** Drops every cached roster: call it when invalidations may have been missed (a lost subscription). */
+  invalidateAll(): void {
+    this.rosters.clear()
+    this.rosterLoads.clear()
+    this.allInvalidatedAt = this.generation++
+  }
+
   async close(): Promise<void> {
     await this.sequences.close()
   }
@@ -747,6 +767,12 @@ export class CqlStore implements MessageStore, ChatStore {
     return this.loadRoster(chatId)
   }
 
+  /** Whether the cached roster of a chat was read at least RECHECK_MS ago (or is not cached). */
+  private mayRecheck(chatId: string): boolean {
+    const cached = this.rosters.get(chatId)
+    return !cached || Date.now() - cached.at >= RECHECK_MS
+  }
+
   private loadRoster(chatId: string): Promise<Member[] | undefined> {
     let load = this.rosterLoads.get(chatId)
     if (!load) {
@@ -758,7 +784,8 @@ export class CqlStore implements MessageStore, ChatStore {
             ? rows.map((r) => ({ userId: r.user_id, role: r.role, joinedAt: long(r.joined_at) }))
             : undefined
           // A read that started before an invalidation may hold the old roster: do not keep it.
-          if ((this.invalidatedAt.get(chatId) ?? -1) >= generation) return members
+          const invalidated = Math.max(this.invalidatedAt.get(chatId) ?? -1, this.allInvalidatedAt)
+          if (invalidated >= generation) return members
           this.rosters.set(chatId, { at, members })
           return members
         },
