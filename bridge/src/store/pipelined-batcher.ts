@@ -22,6 +22,7 @@ export class PipelinedBatcher<I, O> {
   private scheduled = false
   private inFlight = 0
   private settled: Promise<void> = Promise.resolve()
+  private readonly onIdle: (() => void)[] = []
 
   constructor(
     private readonly prepare: PrepareBatch<I, O>,
@@ -34,6 +35,12 @@ export class PipelinedBatcher<I, O> {
       this.queue.push({ item, resolve, reject })
       this.kick()
     })
+  }
+
+  /** Resolves once everything submitted so far has been settled. */
+  idle(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0) return this.settled
+    return new Promise((resolve) => this.onIdle.push(resolve))
   }
 
   private kick(): void {
@@ -71,6 +78,9 @@ export class PipelinedBatcher<I, O> {
     void outcomes.then(() => {
       this.inFlight--
       this.kick()
+      if (this.inFlight > 0 || this.queue.length > 0) return
+      const settled = this.settled
+      for (const resolve of this.onIdle.splice(0)) void settled.then(resolve)
     })
     this.kick()
   }
