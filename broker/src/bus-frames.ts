@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import type { Redis } from 'ioredis'
+import { corkPerTurn } from '@tidings/bridge/redis-cork'
 
 /**
  * A publish as it crosses Redis between cluster nodes: the fields Aedes' packets have when
@@ -94,7 +96,7 @@ export function decodeBusFrame(frame: Buffer): { id: string; msg: BusPacket } | 
 /** What this file uses of mqemitter-redis 7 (pinned by the lockfile); none of it is in its types. */
 interface EmitterInternals {
   closed?: boolean
-  pubConn: { publish(channel: string, message: Buffer): Promise<unknown> }
+  pubConn: Redis
   subConn: NodeJS.EventEmitter
   _cache: { get(id: string): unknown; set(id: string, value: boolean): void }
   _emit(msg: unknown): void
@@ -112,6 +114,8 @@ type Listener = (...args: Buffer[]) => void
  */
 export function useBusFrames(emitter: unknown): void {
   const mq = emitter as unknown as EmitterInternals
+  // A bridge publishes a delivery per member: the publishes of one turn go out in one write.
+  corkPerTurn(mq.pubConn)
   const stockEmit = mq.emit.bind(mq)
   const prefix = randomBytes(6).toString('base64url')
   let counter = 0

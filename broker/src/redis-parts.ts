@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import type { AedesOptions } from 'aedes'
 import { Redis } from 'ioredis'
 import MQEmitterRedis from 'mqemitter-redis'
+import { corkPerTurn } from '@tidings/bridge/redis-cork'
 import type { DeliveryBus } from '@tidings/bridge'
 import { useBusFrames } from './bus-frames.ts'
 
@@ -40,7 +41,7 @@ export function redisAedesParts(
 ): RedisAedesParts {
   // Our own connection, so closing does not depend on persistence.destroy(), which hangs once
   // Aedes has closed the emitter.
-  const conn = new Redis({ host: redis.host, port: redis.port })
+  const conn = corkPerTurn(new Redis({ host: redis.host, port: redis.port }))
   conn.on('error', onError)
   const mq = MQEmitterRedis({ host: redis.host, port: redis.port })
   onEmitterError(mq, onError)
