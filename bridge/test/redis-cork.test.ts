@@ -9,7 +9,8 @@ afterAll(() => admin.disconnect())
 
 /** Counts the writes a connection's current socket hands to the OS (one per _write or _writev). */
 function countWrites(redis: Redis): { readonly writes: number } {
-  const stream = (redis as unknown as { stream: Socket & Record<'_write' | '_writev', Function> }).stream
+  type Write = (...args: unknown[]) => unknown
+  const stream = (redis as unknown as { stream: Socket & Record<'_write' | '_writev', Write> }).stream
   const counter = { writes: 0 }
   for (const name of ['_write', '_writev'] as const) {
     const original = stream[name].bind(stream)
