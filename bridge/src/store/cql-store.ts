@@ -338,7 +338,7 @@ export class CqlStore implements MessageStore, ChatStore {
     let memberIds = new Set(members?.map((m) => m.userId))
     if (members && indexes.some((i) => !memberIds.has(jobs[i]!.input.senderId)) && this.mayRecheck(chatId)) {
       // Another process may have just added this sender, its invalidation not here yet: ask the
-      // store before refusing (at most once a second per chat, so refused sends cost no reads).
+      // store before refusing (at most once a second per chat, however many sends are refused).
       members = await this.roster(chatId, true)
       memberIds = new Set(members?.map((m) => m.userId))
     }

@@ -35,8 +35,8 @@ export class SqliteAppendThread {
     maxBatch = 256,
     maxInFlight = 2,
   ) {
-    const roundTrip = (items: AppendInput[]) => () => this.roundTrip(items)
-    this.batcher = new PipelinedBatcher(async (items) => roundTrip(items), maxBatch, maxInFlight)
+    // Nothing to prepare: a batch's one phase is its round trip to the thread.
+    this.batcher = new PipelinedBatcher(async (items) => () => this.roundTrip(items), maxBatch, maxInFlight)
     this.worker = this.start()
   }
 
