@@ -5,7 +5,6 @@
 // BRIDGE_BENCH_RATES (1000,2500,4000), BRIDGE_BENCH_LINGERS (0,5 ms), BRIDGE_BENCH_SECONDS (10).
 // TIDINGS_TEST_CASSANDRA reuses a running Cassandra node.
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import cassandra from 'cassandra-driver'
 import { Redis } from 'ioredis'
@@ -17,7 +16,7 @@ import { startCassandra, startRedis, type ServerAddress } from '@tidings/bridge/
 import { RedisSequenceAllocator } from '@tidings/bridge/sequence'
 import { CqlStore, migrateCql } from '@tidings/bridge/store'
 import { createClusterBus } from '@tidings/broker'
-import { cpuSeconds } from './proc-stats.ts'
+import { cpuSeconds, pidFromFile } from './proc-stats.ts'
 
 const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(',').map(Number)
 const PARTITIONS = 16
@@ -59,7 +58,7 @@ if (process.argv[2] === 'append') {
 
 const seconds = Number(process.env.BRIDGE_BENCH_SECONDS ?? 10)
 const [redisServer, cassandraServer] = await Promise.all([startRedis(), startCassandra()])
-const redisPid = Number(readFileSync(join(redisServer.dir, 'redis.pid'), 'utf8').trim())
+const redisPid = pidFromFile(join(redisServer.dir, 'redis.pid'))!
 const client = new cassandra.Client({
   contactPoints: [`${cassandraServer.host}:${cassandraServer.port}`],
   localDataCenter: 'datacenter1',

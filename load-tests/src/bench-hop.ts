@@ -6,10 +6,11 @@
 import { fork } from 'node:child_process'
 import { once } from 'node:events'
 import { connect, createServer } from 'node:net'
+import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import { startRedis } from '@tidings/bridge/local-servers'
 import { corkPerTurn } from '@tidings/bridge/redis-cork'
-import { cpuSeconds } from './proc-stats.ts'
+import { cpuSeconds, pidFromFile } from './proc-stats.ts'
 
 const ROUNDS = Number(process.env.BENCH_HOP_ROUNDS ?? 20_000)
 
@@ -88,6 +89,7 @@ if (process.argv[2] === 'echo-server') {
     rows.push(await measure('Node → Node echo', inFlight, echo.pid, echo.roundTrip))
   echo.stop()
   const redisServer = await startRedis()
+  const redisPid = pidFromFile(join(redisServer.dir, 'redis.pid'))!
   // With auto-pipelining (commands of one turn, one write), plain (a write per command)
   // and corked per turn (bridge/src/redis-cork.ts: one write per turn, no pipeline objects).
   for (const mode of ['auto-pipelining', 'plain', 'corked per turn'] as const) {
@@ -97,7 +99,6 @@ if (process.argv[2] === 'echo-server') {
       enableAutoPipelining: mode === 'auto-pipelining',
     })
     if (mode === 'corked per turn') corkPerTurn(redis)
-    const redisPid = Number((await redis.info('server')).match(/process_id:(\d+)/)![1])
     const what = `Node (ioredis, ${mode}) → Redis PING`
     for (const inFlight of [1, 32]) rows.push(await measure(what, inFlight, redisPid, () => redis.ping()))
     redis.disconnect()

@@ -1,4 +1,9 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+
+/** The process id a server wrote to its pid file (e.g. `<dir>/redis.pid`), if the file is there. */
+export function pidFromFile(file: string): number | undefined {
+  return existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : undefined
+}
 
 /** Resident set size of a process in bytes (VmRSS of /proc/<pid>/status). */
 export function rssBytes(pid: number): number {

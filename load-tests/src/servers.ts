@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,6 +8,7 @@ import { promisify } from 'node:util'
 import { freePorts, startCassandra, startRedis } from '@tidings/bridge/local-servers'
 import { startLocalCluster } from '@tidings/platform/local-cluster'
 import { warmCassandra } from './cassandra-warmup.ts'
+import { pidFromFile } from './proc-stats.ts'
 import { startEmbeddedProcess } from './embedded-process.ts'
 
 const run = promisify(execFile)
@@ -28,7 +29,7 @@ export async function startMosquitto(): Promise<MosquittoServer> {
   const [port] = await freePorts(1)
   const start = async () => {
     await run(MOSQUITTO, ['start', dir, String(port)])
-    return Number(readFileSync(join(dir, 'mosquitto.pid'), 'utf8').trim())
+    return pidFromFile(join(dir, 'mosquitto.pid'))!
   }
   let pid = await start()
   return {
@@ -56,11 +57,6 @@ export interface ClusterStack {
   /** Every server process: brokers, bridges, API, Redis and Cassandra (when started here). */
   pids(): number[]
   stop(): Promise<void>
-}
-
-/** The process id in a server directory's pid file, if there is one. */
-function pidIn(file: string): number[] {
-  return existsSync(file) ? [Number(readFileSync(file, 'utf8').trim())] : []
 }
 
 /**
@@ -102,8 +98,10 @@ export async function startClusterStack(
       httpUrl: cluster.api.endpoints.http!,
       pids: () => [
         ...cluster.processes.map((p) => p.child.pid!),
-        ...pidIn(join(redis.dir, 'redis.pid')),
-        ...pidIn(join(cassandra.dir, 'cassandra.pid')),
+        ...[
+          pidFromFile(join(redis.dir, 'redis.pid')),
+          pidFromFile(join(cassandra.dir, 'cassandra.pid')),
+        ].filter((pid) => pid !== undefined),
       ],
       async stop() {
         await cluster.stop()
