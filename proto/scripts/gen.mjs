@@ -1,13 +1,18 @@
 // Regenerates src/gen/ from tidings.proto with protobufjs-cli (static code, numbers for 64-bit ints).
-// `npm run gen:check` runs this and fails on `git diff`, so the committed code cannot drift.
+// `--check` generates into a temporary folder and fails if the committed code differs. It must
+// never write src/gen itself: turbo typechecks the other packages against those files meanwhile.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (name) => join(root, '..', 'node_modules', '.bin', name)
-const out = join(root, 'src', 'gen')
+const committed = join(root, 'src', 'gen')
+const check = process.argv.includes('--check')
+const out = check ? mkdtempSync(join(tmpdir(), 'tidings-proto-gen-')) : committed
 const header =
   '// DO NOT EDIT. Generated from proto/tidings.proto by `npm run proto:gen`.\n/* eslint-disable */\n'
 
@@ -46,4 +51,18 @@ for (const file of [js, dts]) {
     )
     .replace('"protobufjs/minimal"', '"protobufjs/minimal.js"')
   writeFileSync(file, header + text.replace(/^\/\*eslint-disable[^\n]*\n/, ''))
+}
+
+if (check) {
+  const stale = ['tidings.js', 'tidings.d.ts'].filter(
+    (name) => readFileSync(join(out, name), 'utf8') !== readFileSync(join(committed, name), 'utf8'),
+  )
+  rmSync(out, { recursive: true, force: true })
+  if (stale.length > 0) {
+    process.stderr.write(
+      `proto/src/gen is stale (${stale.join(', ')}): run \`npm run proto:gen\` and commit\n`,
+    )
+    process.exit(1)
+  }
+  process.stdout.write('proto/src/gen matches tidings.proto\n')
 }
