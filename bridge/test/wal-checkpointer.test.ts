@@ -44,4 +44,56 @@ describe('SqliteStore checkpoints its WAL off the event loop', () => {
     expect(page.messages[0]!.seq).toBe(rounds * perRound)
     await reopened.close()
   })
+
+  // Writes that never pause: the checkpointer never copies the last frame, so only the appending
+  // connection can start the WAL over. Its checkpointer is left idle here to show that alone.
+  it.each([
+    ['in the append thread', true],
+    ['on the main thread', false],
+  ])('bounds the WAL under writes that never pause, appending %s', async (_, appendThread) => {
+    const path = join(dir, `busy-${appendThread}.sqlite`)
+    const limitPages = 256 // 1 MiB
+    const store = new SqliteStore({
+      path,
+      appendThread,
+      checkpointIntervalMs: 3_600_000,
+      walLimitPages: limitPages,
+    })
+    const chats = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.createDirect(`ana${i}`, `ben${i}`).then((c) => c.chat.id)),
+    )
+    const body = new Uint8Array(1024).fill(7)
+    const rounds = 15
+    const perRound = 200 // ten per chat: about 5 MiB of WAL in all without the limit
+    let maxWal = 0
+    for (let round = 0; round < rounds; round++) {
+      await Promise.all(
+        Array.from({ length: perRound }, (_, i) =>
+          store.append({
+            chatId: chats[i % chats.length]!,
+            senderId: `ana${i % chats.length}`,
+            senderDevice: 'phone',
+            clientMsgId: newClientMsgId(),
+            sentAt: Date.now(),
+            body,
+            contentType: 'application/octet-stream',
+            kind: 0,
+            replyToSeq: 0,
+            targetSeq: 0,
+          }),
+        ),
+      )
+      maxWal = Math.max(maxWal, statSync(`${path}-wal`).size)
+    }
+    // The limit plus what one batch adds before the commit that restarts it.
+    expect(maxWal).toBeLessThan(2 * limitPages * 4096)
+    await store.close()
+
+    const reopened = new SqliteStore({ path })
+    for (const chatId of chats) {
+      const page = await reopened.history(chatId, { limit: 1 })
+      expect(page.messages[0]!.seq).toBe((rounds * perRound) / chats.length)
+    }
+    await reopened.close()
+  })
 })

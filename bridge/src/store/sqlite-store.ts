@@ -19,7 +19,7 @@ import { GroupCommit } from './group-commit.ts'
 import { migrations } from './sqlite-schema.ts'
 import { SqliteAppendThread } from './sqlite-append-thread.ts'
 import { SqliteAppender } from './sqlite-appender.ts'
-import { openSqlite } from './sqlite-connection.ts'
+import { DEFAULT_WAL_LIMIT_PAGES, openSqlite } from './sqlite-connection.ts'
 import { toMessage, type MessageRow } from './sqlite-rows.ts'
 import { WalCheckpointer } from './wal-checkpointer.ts'
 
@@ -36,10 +36,12 @@ export interface SqliteStoreOptions {
   /** Called after a chat's membership or roles changed (brokers re-check typing interest). */
   onRosterChange?: (chatId: string) => void
   /**
-   * How often the WAL is checkpointed, off the event loop (see WalCheckpointer). Default 500 ms;
+   * How often the WAL is checkpointed, off the event loop (see WalCheckpointer). Default 100 ms;
    * 0 leaves it to SQLite's automatic checkpoint, inside the commits (for comparison).
    */
   checkpointIntervalMs?: number
+  /** With manual checkpoints: the WAL's size limit in pages (see WalCheckpointer). */
+  walLimitPages?: number
   /**
    * Appends run in a worker thread, on a connection of their own (default), or on this thread
    * (for comparison). A ':memory:' database cannot be shared with a thread: it appends here.
@@ -93,22 +95,28 @@ export class SqliteStore implements MessageStore, ChatStore {
     const { path } = options
     const inMemory = path === ':memory:'
     if (!inMemory) mkdirSync(dirname(path), { recursive: true })
-    const checkpointIntervalMs = options.checkpointIntervalMs ?? 500
+    const checkpointIntervalMs = options.checkpointIntervalMs ?? 100
     // Checkpoints happen in a worker thread, not in whichever commit fills the WAL.
     const connection = {
       synchronous: options.synchronous ?? 'NORMAL',
       manualCheckpoints: !inMemory && checkpointIntervalMs > 0,
     }
-    this.db = openSqlite(path, connection)
+    // The connection that appends messages bounds the WAL (see WalCheckpointer).
+    const appendConnection = {
+      ...connection,
+      walLimitPages: options.walLimitPages ?? DEFAULT_WAL_LIMIT_PAGES,
+    }
+    const appendHere = inMemory || options.appendThread === false
+    this.db = openSqlite(path, appendHere ? appendConnection : connection)
     this.migrate() // before the append thread opens the file
     if (connection.manualCheckpoints) this.checkpointer = new WalCheckpointer(path, checkpointIntervalMs)
     const maxBatch = options.maxBatch ?? 256
-    if (inMemory || options.appendThread === false) {
+    if (appendHere) {
       const appender = new SqliteAppender(this.db)
       const commits = new GroupCommit((items: AppendInput[]) => appender.appendBatch(items), maxBatch)
       this.appends = { submit: (input) => commits.submit(input), close: async () => commits.flush() }
     } else {
-      this.appends = new SqliteAppendThread({ path, ...connection }, maxBatch)
+      this.appends = new SqliteAppendThread({ path, ...appendConnection }, maxBatch)
     }
     const db = this.db
     this.stmt = {

@@ -3,9 +3,14 @@ import { Worker } from 'node:worker_threads'
 /**
  * Checkpoints a WAL-mode SQLite database from a worker thread. SQLite's automatic checkpoint runs
  * inside the commit that crosses 1,000 pages, fsyncs there, and so stalls every message behind it
- * (p99 of an append at 5,000/s: 20–25 ms with it, 2–3 ms without; docs/benchmarks.md). The writer
- * turns automatic checkpoints off and this keeps the WAL short instead: once a checkpoint has
- * copied every frame, the writer's next commit starts the WAL over from its beginning.
+ * (p99 of an append at 5,000/s: 20–25 ms with it, 2–3 ms without; docs/benchmarks.md). The
+ * connections turn it off, and this copies the WAL into the database without blocking writers.
+ *
+ * Only a checkpoint that has copied every frame lets the next commit start the WAL over, and
+ * under writes that never pause this one never gets there: frames arrive while it copies, and
+ * the WAL grew by ~70 MB a second at 5,000 messages/s. So the connection that appends messages
+ * keeps SQLite's automatic checkpoint, at a high limit (walLimitPages): past it, one of its
+ * commits copies what is left, at most one interval's worth, and the WAL starts over.
  */
 export class WalCheckpointer {
   private readonly worker: Worker
