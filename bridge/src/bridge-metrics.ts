@@ -1,6 +1,5 @@
-import { Counter, Histogram, Registry } from 'prom-client'
-
-const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+import { Counter, Registry } from 'prom-client'
+import { LatencyHistogram } from './latency-histogram.ts'
 
 /** What a bridge counts; registered on the process's registry (served at /metrics). */
 export class BridgeMetrics {
@@ -12,9 +11,9 @@ export class BridgeMetrics {
   readonly stored: Counter
   readonly duplicates: Counter
   /** MessageStore.append, from call to durable. */
-  readonly appendSeconds: Histogram
+  readonly appendSeconds: LatencyHistogram
   /** Broker receive to stored: the server's share of end-to-end latency. */
-  readonly ingestSeconds: Histogram
+  readonly ingestSeconds: LatencyHistogram
   readonly deliveryFailures: Counter
 
   constructor(registry: Registry = new Registry()) {
@@ -37,16 +36,14 @@ export class BridgeMetrics {
       help: 'Sends that were already stored (retries, redeliveries)',
       registers,
     })
-    this.appendSeconds = new Histogram({
+    this.appendSeconds = new LatencyHistogram({
       name: 'tidings_store_append_seconds',
       help: 'MessageStore.append latency',
-      buckets: LATENCY_BUCKETS,
       registers,
     })
-    this.ingestSeconds = new Histogram({
+    this.ingestSeconds = new LatencyHistogram({
       name: 'tidings_ingest_latency_seconds',
       help: 'From the broker receiving a send to the message being stored',
-      buckets: LATENCY_BUCKETS,
       registers,
     })
     this.deliveryFailures = new Counter({

@@ -1,7 +1,6 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client'
-
-// The buckets of tidings_ingest_latency_seconds (bridge), so the two compare bucket by bucket.
-const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+import { Counter, Gauge, Registry } from 'prom-client'
+// The buckets of tidings_ingest_latency_seconds (bridge) too, so the two compare bucket by bucket.
+import { LatencyHistogram } from '@tidings/bridge/latency-histogram'
 
 /** What a broker counts; registered on the process's registry (served at /metrics). */
 export class BrokerMetrics {
@@ -14,7 +13,7 @@ export class BrokerMetrics {
   /** Packets handed to devices ("messages out"), by topic kind; bound children, counted per delivery. */
   readonly delivered: { inbox: Counter.Internal; typing: Counter.Internal; presence: Counter.Internal }
   /** Message.sent_at to a device's PUBACK of its delivery, per device delivery (see DeliveryLatency). */
-  readonly deliveryLatency: Histogram
+  readonly deliveryLatency: LatencyHistogram
 
   constructor(registry: Registry = new Registry(), connections: () => number = () => 0) {
     const registers = [registry]
@@ -49,13 +48,12 @@ export class BrokerMetrics {
       typing: delivered.labels('typing'),
       presence: delivered.labels('presence'),
     }
-    this.deliveryLatency = new Histogram({
+    this.deliveryLatency = new LatencyHistogram({
       name: 'tidings_delivery_latency_seconds',
       help:
         'End to end, per device delivery of a chat message: from its sent_at (stamped by the broker that received the send, ' +
         'before the durable hand-off) to the PUBACK of the recipient device on this broker. Millisecond resolution; ' +
         'across hosts it assumes synced clocks',
-      buckets: LATENCY_BUCKETS,
       registers,
     })
     this.connectsRefused = new Counter({

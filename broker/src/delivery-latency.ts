@@ -1,5 +1,5 @@
 import type { Aedes, AedesPublishPacket, Client } from 'aedes'
-import type { Histogram } from 'prom-client'
+import type { LatencyHistogram } from '@tidings/bridge/latency-histogram'
 import { peekMessageSentAt } from '@tidings/proto'
 
 /** Deliveries awaiting their PUBACK that one connection may hold in the table (a client that never acks). */
@@ -27,7 +27,7 @@ interface ClientInternals {
 export class DeliveryLatency {
   private readonly inFlight = new WeakMap<Client, Map<number, number>>()
 
-  constructor(private readonly histogram: Histogram) {}
+  constructor(private readonly histogram: Pick<LatencyHistogram, 'observe'>) {}
 
   /** A packet about to be delivered to `client`: the same one, or a copy carrying its packet identifier. */
   forwarded(client: Client, packet: AedesPublishPacket): AedesPublishPacket {
