@@ -1,4 +1,4 @@
-import { Histogram, Registry } from 'prom-client'
+import { Histogram, Registry, type MetricValueWithName } from 'prom-client'
 import { describe, expect, it } from 'vitest'
 import { LATENCY_BUCKETS, LatencyHistogram } from '../src/latency-histogram.ts'
 
@@ -14,15 +14,21 @@ function samples(): number[] {
   return values
 }
 
-/** A fresh histogram's exposition: every bucket, the sum and the count at zero. */
+/** A registry's samples in JSON form, but for prom-client's exemplar fields (unused here). */
+const values = async (registry: Registry) =>
+  (await registry.getMetricsAsJSON()).flatMap((metric) =>
+    (metric.values as MetricValueWithName<string>[]).map(({ metricName, labels, value }) => ({
+      metricName,
+      labels,
+      value,
+    })),
+  )
+
+/** A fresh histogram's samples: every bucket, the sum and the count at zero. */
 async function zeros() {
   const registry = new Registry()
   new LatencyHistogram({ name: 'tidings_test_seconds', help: 'a test', registers: [registry] })
-  return (await registry.getMetricsAsJSON())[0]!.values.map(({ metricName, labels, value }) => ({
-    metricName,
-    labels,
-    value,
-  }))
+  return values(registry)
 }
 
 describe('LatencyHistogram', () => {
@@ -42,11 +48,6 @@ describe('LatencyHistogram', () => {
       reference.observe(value)
     }
     expect(await ours.metrics()).toBe(await theirs.metrics())
-    // The JSON form too, but for prom-client's exemplar fields (unused here).
-    const values = async (registry: Registry) =>
-      (await registry.getMetricsAsJSON()).flatMap((m) =>
-        m.values.map(({ metricName, labels, value }) => ({ metricName, labels, value })),
-      )
     expect(await values(ours)).toEqual(await values(theirs))
 
     // After a reset prom-client exposes nothing until the next observation; this exposes zeros.
