@@ -5,6 +5,38 @@ import { failed, ok, type Outcome } from './group-commit.ts'
 import { pointsAt, refusal, withReaction } from './message-changes.ts'
 import { toMessage, type MessageRow } from './sqlite-rows.ts'
 
+const INSERT_MESSAGE = `INSERT INTO messages (chat_id, seq, sender_id, sender_device, client_msg_id, sent_at,
+  kind, content_type, body, reply_to_seq, target_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+type InsertParameters = [
+  string,
+  number,
+  string,
+  string,
+  Buffer,
+  number,
+  number,
+  string,
+  Buffer,
+  number,
+  number,
+]
+
+/** An insert's parameters, in INSERT_MESSAGE's order. */
+const insert = (input: AppendInput, seq: number, clientMsgId: Buffer): InsertParameters => [
+  input.chatId,
+  seq,
+  input.senderId,
+  input.senderDevice,
+  clientMsgId,
+  input.sentAt,
+  input.kind,
+  input.contentType,
+  asBuffer(input.body),
+  input.replyToSeq,
+  input.targetSeq,
+]
+
 /**
  * The embedded store's append: one transaction checks membership, dedupes, assigns the seq and
  * inserts a batch of messages, so seqs can never be reused. It owns no state beyond its
@@ -25,18 +57,10 @@ export class SqliteAppender {
       byClientMsgId: db.prepare<[string, Buffer], MessageRow>(
         'SELECT * FROM messages WHERE chat_id = ? AND client_msg_id = ?',
       ),
-      insertMessage: db.prepare(
-        `INSERT INTO messages (chat_id, seq, sender_id, sender_device, client_msg_id, sent_at, kind, content_type,
-           body, reply_to_seq, target_seq)
-         VALUES (@chatId, @seq, @senderId, @senderDevice, @clientMsgId, @sentAt, @kind, @contentType, @body,
-           @replyToSeq, @targetSeq)`,
-      ),
-      insertMessageIfNew: db.prepare(
-        `INSERT INTO messages (chat_id, seq, sender_id, sender_device, client_msg_id, sent_at, kind, content_type,
-           body, reply_to_seq, target_seq)
-         VALUES (@chatId, @seq, @senderId, @senderDevice, @clientMsgId, @sentAt, @kind, @contentType, @body,
-           @replyToSeq, @targetSeq)
-         ON CONFLICT (chat_id, client_msg_id) DO NOTHING`,
+      // Positional parameters (see insert()): no row object per message, no lookups by name.
+      insertMessage: db.prepare<InsertParameters>(`${INSERT_MESSAGE}`),
+      insertMessageIfNew: db.prepare<InsertParameters>(
+        `${INSERT_MESSAGE} ON CONFLICT (chat_id, client_msg_id) DO NOTHING`,
       ),
       messageAt: db.prepare<[string, number], MessageRow>(
         'SELECT * FROM messages WHERE chat_id = ? AND seq = ?',
@@ -87,7 +111,6 @@ export class SqliteAppender {
     // SQLite binds Buffers; views over the same bytes spare a copy per message.
     const clientMsgId = asBuffer(input.clientMsgId)
     const seq = last + 1
-    const row = { ...input, seq, clientMsgId, body: asBuffer(input.body) }
     const duplicate = () => {
       const existing = this.stmt.byClientMsgId.get(input.chatId, clientMsgId)
       return existing && ok({ message: toMessage(existing), duplicate: true })
@@ -95,7 +118,7 @@ export class SqliteAppender {
     const target = pointsAt(input)
     if (!target) {
       // A plain message: the dedupe index decides, so a first attempt costs one statement.
-      if (this.stmt.insertMessageIfNew.run(row).changes === 0)
+      if (this.stmt.insertMessageIfNew.run(...insert(input, seq, clientMsgId)).changes === 0)
         return duplicate() ?? failed(new Error(`seq ${seq} of ${input.chatId} is taken`))
       lastSeqs.set(input.chatId, seq)
       return ok({ message: { ...input, seq }, duplicate: false })
@@ -106,7 +129,7 @@ export class SqliteAppender {
     const ref = this.stmt.messageAt.get(input.chatId, target)
     const refused = refusal(input, ref && { senderId: ref.sender_id, kind: ref.kind, deleted: !!ref.deleted })
     if (refused) return failed(refused)
-    this.stmt.insertMessage.run(row)
+    this.stmt.insertMessage.run(...insert(input, seq, clientMsgId))
     lastSeqs.set(input.chatId, seq)
     if (ref && input.kind !== MessageKind.MESSAGE_KIND_NORMAL) this.applyToTarget(input, seq, ref)
     return ok({ message: { ...input, seq }, duplicate: false })
