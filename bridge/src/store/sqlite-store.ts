@@ -36,7 +36,7 @@ export interface SqliteStoreOptions {
   /** Called after a chat's membership or roles changed (brokers re-check typing interest). */
   onRosterChange?: (chatId: string) => void
   /**
-   * How often the WAL is checkpointed, off the event loop (see WalCheckpointer). Default 100 ms;
+   * How often the WAL is checkpointed, off the event loop (see WalCheckpointer). Default 25 ms;
    * 0 leaves it to SQLite's automatic checkpoint, inside the commits (for comparison).
    */
   checkpointIntervalMs?: number
@@ -95,7 +95,7 @@ export class SqliteStore implements MessageStore, ChatStore {
     const { path } = options
     const inMemory = path === ':memory:'
     if (!inMemory) mkdirSync(dirname(path), { recursive: true })
-    const checkpointIntervalMs = options.checkpointIntervalMs ?? 100
+    const checkpointIntervalMs = options.checkpointIntervalMs ?? 25
     // Checkpoints happen in a worker thread, not in whichever commit fills the WAL.
     const connection = {
       synchronous: options.synchronous ?? 'NORMAL',
