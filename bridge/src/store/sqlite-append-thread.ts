@@ -15,12 +15,12 @@ interface RoundTrip {
 /**
  * Group commit in a worker thread: appends submitted in one event-loop turn (up to maxBatch)
  * go to the append thread as one batch, one SQLite transaction there, so SQLite's work runs
- * on another core than the broker's. The batching is PipelinedBatcher's, and results are settled
- * in submission order. The thread runs batches in order and answers in order. One batch at the
- * thread at a time by default: what arrives meanwhile waits and joins the next batch. Fewer,
- * larger transactions write fewer WAL pages per message (each commit rewrites the pages its chats
- * share), and at 5,000 messages/s that lowered the p99 in five of six alternating pairs against
- * two batches at a time, with the same flat-out rate (docs/benchmarks.md, session 7).
+ * on another core than the broker's. The batching is PipelinedBatcher's: up to maxInFlight
+ * batches are queued at the thread, so it never waits for a round trip, and results are settled
+ * in submission order. The thread runs batches in order and answers in order. (One batch at a
+ * time made larger transactions and a lower p99 in the pairs benchmark, but while the main
+ * thread writes too, the thread then sleeps in SQLite's busy handler with nothing queued: the
+ * SQLITE_BUSY test ran 2–3 times as long. docs/benchmarks.md, session 7.)
  *
  * If the thread dies, every append it had is rejected with UNAVAILABLE (it may or may not have
  * been committed: a retry with the same client_msg_id is answered as a duplicate if it was),
@@ -36,7 +36,7 @@ export class SqliteAppendThread {
   constructor(
     private readonly options: SqliteConnectionOptions & { path: string },
     maxBatch = 256,
-    maxInFlight = 1,
+    maxInFlight = 2,
   ) {
     // Nothing to prepare: a batch's one phase is its round trip to the thread.
     this.batcher = new PipelinedBatcher(async (items) => () => this.roundTrip(items), maxBatch, maxInFlight)
