@@ -8,6 +8,31 @@ import { SqliteStore } from '../src/store/index.ts'
 const dir = mkdtempSync(join(tmpdir(), 'tidings-wal-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
+/** `count` appends at once, the i-th to chats[i % chats.length], from that chat's sender. */
+const appendAtOnce = (
+  store: SqliteStore,
+  chats: { id: string; sender: string }[],
+  count: number,
+  body: Uint8Array,
+) =>
+  Promise.all(
+    Array.from({ length: count }, (_, i) => {
+      const chat = chats[i % chats.length]!
+      return store.append({
+        chatId: chat.id,
+        senderId: chat.sender,
+        senderDevice: 'phone',
+        clientMsgId: newClientMsgId(),
+        sentAt: Date.now(),
+        body,
+        contentType: 'application/octet-stream',
+        kind: 0,
+        replyToSeq: 0,
+        targetSeq: 0,
+      })
+    }),
+  )
+
 describe('SqliteStore checkpoints its WAL off the event loop', () => {
   it('keeps the WAL short while messages keep coming, and loses none of them', async () => {
     const path = join(dir, 'wal.sqlite')
@@ -17,22 +42,7 @@ describe('SqliteStore checkpoints its WAL off the event loop', () => {
     const rounds = 20
     const perRound = 250 // about 1 MB of WAL a round: 20 MB in all without checkpoints
     for (let round = 0; round < rounds; round++) {
-      await Promise.all(
-        Array.from({ length: perRound }, () =>
-          store.append({
-            chatId: chat.id,
-            senderId: 'ana',
-            senderDevice: 'phone',
-            clientMsgId: newClientMsgId(),
-            sentAt: Date.now(),
-            body,
-            contentType: 'application/octet-stream',
-            kind: 0,
-            replyToSeq: 0,
-            targetSeq: 0,
-          }),
-        ),
-      )
+      await appendAtOnce(store, [{ id: chat.id, sender: 'ana' }], perRound, body)
       await new Promise((resolve) => setTimeout(resolve, 60)) // a checkpoint or two in between
     }
     // The writer starts the WAL over once a checkpoint copied it all, so it stays near one round.
@@ -60,29 +70,16 @@ describe('SqliteStore checkpoints its WAL off the event loop', () => {
       walLimitPages: limitPages,
     })
     const chats = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => store.createDirect(`ana${i}`, `ben${i}`).then((c) => c.chat.id)),
+      Array.from({ length: 20 }, (_, i) =>
+        store.createDirect(`ana${i}`, `ben${i}`).then((c) => ({ id: c.chat.id, sender: `ana${i}` })),
+      ),
     )
     const body = new Uint8Array(1024).fill(7)
     const rounds = 15
-    const perRound = 200 // ten per chat: about 5 MiB of WAL in all without the limit
+    const perRound = 200 // ten per chat: 20 MB of WAL in all without the limit
     let maxWal = 0
     for (let round = 0; round < rounds; round++) {
-      await Promise.all(
-        Array.from({ length: perRound }, (_, i) =>
-          store.append({
-            chatId: chats[i % chats.length]!,
-            senderId: `ana${i % chats.length}`,
-            senderDevice: 'phone',
-            clientMsgId: newClientMsgId(),
-            sentAt: Date.now(),
-            body,
-            contentType: 'application/octet-stream',
-            kind: 0,
-            replyToSeq: 0,
-            targetSeq: 0,
-          }),
-        ),
-      )
+      await appendAtOnce(store, chats, perRound, body)
       maxWal = Math.max(maxWal, statSync(`${path}-wal`).size)
     }
     // The limit plus what one batch adds before the commit that restarts it.
@@ -90,8 +87,8 @@ describe('SqliteStore checkpoints its WAL off the event loop', () => {
     await store.close()
 
     const reopened = new SqliteStore({ path })
-    for (const chatId of chats) {
-      const page = await reopened.history(chatId, { limit: 1 })
+    for (const chat of chats) {
+      const page = await reopened.history(chat.id, { limit: 1 })
       expect(page.messages[0]!.seq).toBe((rounds * perRound) / chats.length)
     }
     await reopened.close()

@@ -23,7 +23,7 @@ type InsertParameters = [
 ]
 
 /** An insert's parameters, in INSERT_MESSAGE's order. */
-const insert = (input: AppendInput, seq: number, clientMsgId: Buffer): InsertParameters => [
+const insertParameters = (input: AppendInput, seq: number, clientMsgId: Buffer): InsertParameters => [
   input.chatId,
   seq,
   input.senderId,
@@ -57,8 +57,8 @@ export class SqliteAppender {
       byClientMsgId: db.prepare<[string, Buffer], MessageRow>(
         'SELECT * FROM messages WHERE chat_id = ? AND client_msg_id = ?',
       ),
-      // Positional parameters (see insert()): no row object per message, no lookups by name.
-      insertMessage: db.prepare<InsertParameters>(`${INSERT_MESSAGE}`),
+      // Positional parameters (see insertParameters): no row object per message, no lookups by name.
+      insertMessage: db.prepare<InsertParameters>(INSERT_MESSAGE),
       insertMessageIfNew: db.prepare<InsertParameters>(
         `${INSERT_MESSAGE} ON CONFLICT (chat_id, client_msg_id) DO NOTHING`,
       ),
@@ -118,7 +118,7 @@ export class SqliteAppender {
     const target = pointsAt(input)
     if (!target) {
       // A plain message: the dedupe index decides, so a first attempt costs one statement.
-      if (this.stmt.insertMessageIfNew.run(...insert(input, seq, clientMsgId)).changes === 0)
+      if (this.stmt.insertMessageIfNew.run(...insertParameters(input, seq, clientMsgId)).changes === 0)
         return duplicate() ?? failed(new Error(`seq ${seq} of ${input.chatId} is taken`))
       lastSeqs.set(input.chatId, seq)
       return ok({ message: { ...input, seq }, duplicate: false })
@@ -129,7 +129,7 @@ export class SqliteAppender {
     const ref = this.stmt.messageAt.get(input.chatId, target)
     const refused = refusal(input, ref && { senderId: ref.sender_id, kind: ref.kind, deleted: !!ref.deleted })
     if (refused) return failed(refused)
-    this.stmt.insertMessage.run(...insert(input, seq, clientMsgId))
+    this.stmt.insertMessage.run(...insertParameters(input, seq, clientMsgId))
     lastSeqs.set(input.chatId, seq)
     if (ref && input.kind !== MessageKind.MESSAGE_KIND_NORMAL) this.applyToTarget(input, seq, ref)
     return ok({ message: { ...input, seq }, duplicate: false })
