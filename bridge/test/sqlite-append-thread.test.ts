@@ -170,7 +170,9 @@ describe('SqliteStore appends in a worker thread', () => {
       expect(seqs).toEqual(oneTo(seqs.length))
     }
     await store.close()
-  })
+    // Correctness, not speed: both connections sleep in SQLite's busy handler when they meet, and
+    // this run took 2–10 s on the same machine.
+  }, 60_000)
 
   it('a removed member can no longer append: the thread reads membership, in the same transaction', async () => {
     const store = new SqliteStore({ path: freshPath() })
