@@ -1,5 +1,4 @@
 import { Counter, Gauge, Registry } from 'prom-client'
-// The buckets of tidings_ingest_latency_seconds (bridge) too, so the two compare bucket by bucket.
 import { LatencyHistogram } from '@tidings/bridge/latency-histogram'
 
 /** What a broker counts; registered on the process's registry (served at /metrics). */
