@@ -44,6 +44,7 @@ const Schema = z.object({
   TIDINGS_DEV_LOGIN: bool(true),
   TIDINGS_SQLITE_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   TIDINGS_SQLITE_APPEND_THREAD: bool(true),
+  TIDINGS_SQLITE_WAL_LIMIT_MB: z.coerce.number().int().min(1).default(256),
 })
 
 /** Parses the environment with a schema; throws one error naming every bad variable. */
@@ -69,6 +70,8 @@ export interface EmbeddedConfig {
   sqliteSync: 'NORMAL' | 'FULL'
   /** SQLite appends in a worker thread (false: on the main thread, e.g. on one core). */
   sqliteAppendThread: boolean
+  /** The WAL's size under sustained writes, in MiB (see bridge/src/store/wal-checkpointer.ts). */
+  sqliteWalLimitMb: number
   logLevel: string
   broker: ReturnType<typeof brokerOptions>
 }
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Embed
     maxBodyBytes: e.TIDINGS_MAX_BODY_BYTES,
     sqliteSync: e.TIDINGS_SQLITE_SYNC,
     sqliteAppendThread: e.TIDINGS_SQLITE_APPEND_THREAD,
+    sqliteWalLimitMb: e.TIDINGS_SQLITE_WAL_LIMIT_MB,
     logLevel: e.TIDINGS_LOG_LEVEL,
     broker: brokerOptions(e),
   })

@@ -33,6 +33,7 @@ export async function startEmbeddedPlatform(config: EmbeddedConfig, log: Logger)
     path: join(dataDir, 'tidings.sqlite'),
     synchronous: config.sqliteSync,
     appendThread: config.sqliteAppendThread,
+    walLimitPages: (config.sqliteWalLimitMb * 1024 * 1024) / 4096,
     onRosterChange: (chatId) => rosterChanged(chatId),
   })
   const tokens = createTokenService(jwtSecretFor(dataDir, config.jwtSecret))

@@ -69,9 +69,9 @@ export class SqliteAppendThread {
   }
 
   private start(): Worker {
-    const { path, synchronous, manualCheckpoints, walLimitPages } = this.options
+    const { path, synchronous, manualCheckpoints, walLimitPages, boundsWal } = this.options
     const worker = new Worker(new URL('./sqlite-append-worker.mjs', import.meta.url), {
-      workerData: { path, synchronous, manualCheckpoints, walLimitPages },
+      workerData: { path, synchronous, manualCheckpoints, walLimitPages, boundsWal },
     })
     worker.unref() // kept alive only while it has work (see roundTrip)
     worker.on('message', (reply: FromAppendThread) => {

@@ -40,7 +40,7 @@ export interface SqliteStoreOptions {
    * 0 leaves it to SQLite's automatic checkpoint, inside the commits (for comparison).
    */
   checkpointIntervalMs?: number
-  /** With manual checkpoints: the WAL's size limit in pages (see WalCheckpointer). */
+  /** With manual checkpoints: the WAL's size limit in 4 KiB pages (see WalCheckpointer). */
   walLimitPages?: number
   /**
    * Appends run in a worker thread, on a connection of their own (default), or on this thread
@@ -100,12 +100,10 @@ export class SqliteStore implements MessageStore, ChatStore {
     const connection = {
       synchronous: options.synchronous ?? 'NORMAL',
       manualCheckpoints: !inMemory && checkpointIntervalMs > 0,
-    }
-    // The connection that appends messages bounds the WAL (see WalCheckpointer).
-    const appendConnection = {
-      ...connection,
       walLimitPages: options.walLimitPages ?? DEFAULT_WAL_LIMIT_PAGES,
     }
+    // The connection that appends messages bounds the WAL (see WalCheckpointer).
+    const appendConnection = { ...connection, boundsWal: true }
     const appendHere = inMemory || options.appendThread === false
     this.db = openSqlite(path, appendHere ? appendConnection : connection)
     this.migrate() // before the append thread opens the file
