@@ -1,11 +1,12 @@
 // The embedded store's append latency at a fixed rate, with the WAL checkpointed off the event loop
-// (the default) against SQLite's automatic checkpoint inside the commits, in the same run:
+// (the default, and with the WAL limit of session 7) against SQLite's automatic checkpoint inside
+// the commits, in the same run:
 //   npm run bench:sqlite --workspace @tidings/load-tests
 // Settings: SQLITE_BENCH_RATE (5000/s), SQLITE_BENCH_SECONDS (15), SQLITE_BENCH_CHATS (50), body 100 bytes.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { SqliteStore } from '@tidings/bridge/store'
+import { SqliteStore, type SqliteStoreOptions } from '@tidings/bridge/store'
 import { envNumber, int, machineLine, ms1, saveReport } from './bench-env.ts'
 import { LatencyRecorder } from './latency.ts'
 import { plainAppend } from './plain-append.ts'
@@ -16,8 +17,8 @@ const CHATS = envNumber('SQLITE_BENCH_CHATS', 50)
 const say = (line: string) => process.stdout.write(line + '\n')
 
 /** Appends at RATE for SECONDS (1 ms ticks, as messages arrive), timing each from submit to commit. */
-async function run(name: string, checkpointIntervalMs: number, dir: string) {
-  const store = new SqliteStore({ path: join(dir, `${checkpointIntervalMs}.sqlite`), checkpointIntervalMs })
+async function run(name: string, options: Omit<SqliteStoreOptions, 'path'>, dir: string) {
+  const store = new SqliteStore({ path: join(dir, `${name}.sqlite`), ...options })
   const chats = await Promise.all(
     Array.from({ length: CHATS }, async (_, i) => (await store.createDirect(`a${i}`, `b${i}`)).chat.id),
   )
@@ -51,8 +52,9 @@ try {
   const rows: string[] = []
   // Alternated twice, so a burst of load elsewhere on the machine does not favour one side.
   for (let round = 0; round < 2; round++) {
-    rows.push(await run('SQLite automatic checkpoint (in the commit)', 0, dir))
-    rows.push(await run('checkpoint in a worker thread (default)', 500, dir))
+    rows.push(await run('SQLite automatic checkpoint (in the commit)', { checkpointIntervalMs: 0 }, dir))
+    rows.push(await run('worker thread, WAL limit 64 MiB (session 7)', { walLimitPages: 16_384 }, dir))
+    rows.push(await run('worker thread, WAL limit 256 MiB (default)', {}, dir))
   }
   saveReport(
     'sqlite-append',

@@ -107,7 +107,7 @@ export class SqliteStore implements MessageStore, ChatStore {
     const appendHere = inMemory || options.appendThread === false
     this.db = openSqlite(path, appendHere ? appendConnection : connection)
     this.migrate() // before the append thread opens the file
-    if (connection.manualCheckpoints) this.checkpointer = new WalCheckpointer(path, checkpointIntervalMs)
+    if (connection.manualCheckpoints) this.checkpointer = new WalCheckpointer(path, checkpointIntervalMs, connection.walLimitPages)
     const maxBatch = options.maxBatch ?? 256
     if (appendHere) {
       const appender = new SqliteAppender(this.db)

@@ -12,16 +12,18 @@ import { Worker } from 'node:worker_threads'
  * keeps SQLite's automatic checkpoint, at a high limit (walLimitPages): past it, one of its
  * commits copies what is left, at most one interval's worth, and the WAL starts over. Hence a
  * short interval (25 ms by default): that commit is short, and a pass with nothing to copy is cheap.
- * It still takes 10–20 ms here (two fsyncs), so the limit is large (256 MiB by default): at
- * 5,000 messages/s a 64 MiB limit stalled a commit every 0.9 s, which set the p99.
+ * It still takes 5–10 ms here (fsyncs), although the worker passes without a pause once the WAL
+ * nears the limit, so the limit is large (256 MiB by default): at 5,000 messages/s a 64 MiB limit
+ * stalled a commit every 0.9 s, which set the p99.
  */
 export class WalCheckpointer {
   private readonly worker: Worker
   private readonly stopped: Promise<void>
 
-  constructor(path: string, intervalMs: number) {
+  /** limitPages: the WAL limit of the appending connection, if it has one (see CATCH_UP_AT). */
+  constructor(path: string, intervalMs: number, limitPages?: number) {
     this.worker = new Worker(new URL('./wal-checkpoint-worker.mjs', import.meta.url), {
-      workerData: { path, intervalMs },
+      workerData: { path, intervalMs, limitPages },
     })
     this.worker.unref() // never keeps a process alive on its own
     this.stopped = new Promise((resolve) => this.worker.once('exit', () => resolve()))
