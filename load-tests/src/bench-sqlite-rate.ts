@@ -2,7 +2,9 @@
 // (the default, and with the WAL limit of session 7) against SQLite's automatic checkpoint inside
 // the commits, in the same run:
 //   npm run bench:sqlite --workspace @tidings/load-tests
-// Settings: SQLITE_BENCH_RATE (5000/s), SQLITE_BENCH_SECONDS (15), SQLITE_BENCH_CHATS (50), body 100 bytes.
+// Settings: SQLITE_BENCH_RATE (5000/s), SQLITE_BENCH_SECONDS (15), SQLITE_BENCH_CHATS (50), body 100 bytes;
+// SQLITE_BENCH_WATERMARKS (500/s): read receipts' watermark writes on the main thread alongside,
+// timed by how long each blocks the event loop (they meet the append thread's commits).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,6 +16,7 @@ import { plainAppend } from './plain-append.ts'
 const RATE = envNumber('SQLITE_BENCH_RATE', 5000)
 const SECONDS = envNumber('SQLITE_BENCH_SECONDS', 15)
 const CHATS = envNumber('SQLITE_BENCH_CHATS', 50)
+const WATERMARKS = envNumber('SQLITE_BENCH_WATERMARKS', 500)
 const say = (line: string) => process.stdout.write(line + '\n')
 
 /** Appends at RATE for SECONDS (1 ms ticks, as messages arrive), timing each from submit to commit. */
@@ -23,13 +26,16 @@ async function run(name: string, options: Omit<SqliteStoreOptions, 'path'>, dir:
     Array.from({ length: CHATS }, async (_, i) => (await store.createDirect(`a${i}`, `b${i}`)).chat.id),
   )
   const latency = new LatencyRecorder()
+  const blocked = new LatencyRecorder()
   const body = new Uint8Array(100)
   await store.append(plainAppend(chats[0]!, 'a0', body)) // the append thread is up (not timed)
   const start = performance.now()
   let sent = 0
-  const pending: Promise<void>[] = []
+  let raised = 0
+  const pending: Promise<unknown>[] = []
   while (performance.now() - start < SECONDS * 1000) {
-    const due = Math.floor(((performance.now() - start) / 1000) * RATE) - sent
+    const elapsedS = (performance.now() - start) / 1000
+    const due = Math.floor(elapsedS * RATE) - sent
     for (let k = 0; k < due; k++, sent++) {
       const t = performance.now()
       pending.push(
@@ -38,13 +44,19 @@ async function run(name: string, options: Omit<SqliteStoreOptions, 'path'>, dir:
           .then(() => latency.record(performance.now() - t)),
       )
     }
+    for (const stop = Math.floor(elapsedS * WATERMARKS); raised < stop; raised++) {
+      const t = performance.now()
+      pending.push(store.raiseWatermark(chats[raised % CHATS]!, `b${raised % CHATS}`, 'read', raised))
+      blocked.record(performance.now() - t) // the write is synchronous: this is the loop's wait
+    }
     await new Promise((resolve) => setTimeout(resolve, 1))
   }
   await Promise.all(pending)
   await store.close()
   const l = latency.summary()
+  const b = blocked.summary()
   say(`  ${name}: ${int(l.count)} appends`)
-  return `| ${name} | ${int(l.count / SECONDS)} | ${ms1(l.p50)} | ${ms1(l.p99)} | ${ms1(l.p999)} | ${ms1(l.max)} |`
+  return `| ${name} | ${int(l.count / SECONDS)} | ${ms1(l.p50)} | ${ms1(l.p99)} | ${ms1(l.p999)} | ${ms1(l.max)} | ${b.p99.toFixed(2)} / ${ms1(b.max)} |`
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-sqlite-bench-'))
@@ -62,12 +74,13 @@ try {
       `## SqliteStore append latency at ${int(RATE)}/s`,
       machineLine(),
       `${CHATS} chats, 100-byte bodies, ${SECONDS} s per run; latency from append() to its commit.`,
+      `${int(WATERMARKS)} watermark writes/s alongside, on the main thread: how long each blocked its event loop.`,
       '',
-      '| checkpoints | appends/s | p50 ms | p99 ms | p99.9 ms | max ms |',
-      '|---|---:|---:|---:|---:|---:|',
+      '| checkpoints | appends/s | p50 ms | p99 ms | p99.9 ms | max ms | watermark write p99 / max ms |',
+      '|---|---:|---:|---:|---:|---:|---:|',
       ...rows,
     ].join('\n'),
-    { rate: RATE, seconds: SECONDS, chats: CHATS, rows },
+    { rate: RATE, seconds: SECONDS, chats: CHATS, watermarks: WATERMARKS, rows },
     say,
   )
 } finally {

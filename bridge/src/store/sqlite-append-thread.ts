@@ -6,6 +6,13 @@ import { PipelinedBatcher } from './pipelined-batcher.ts'
 import type { SqliteConnectionOptions } from './sqlite-connection.ts'
 import { errorFromWire, outcomeFromWire, packBatch, transferables } from './sqlite-append-wire.ts'
 import type { FromAppendThread, ToAppendThread } from './sqlite-append-worker.ts'
+import { WriteLock } from './write-lock.ts'
+
+export interface AppendThreadOptions extends SqliteConnectionOptions {
+  path: string
+  /** The store's WriteLock, shared with the thread; a lock of its own if none. */
+  writeLock?: SharedArrayBuffer
+}
 
 interface RoundTrip {
   resolve: (reply: FromAppendThread) => void
@@ -34,7 +41,7 @@ export class SqliteAppendThread {
   private closing: Promise<void> | undefined
 
   constructor(
-    private readonly options: SqliteConnectionOptions & { path: string },
+    private readonly options: AppendThreadOptions,
     maxBatch = 256,
     maxInFlight = 2,
   ) {
@@ -70,8 +77,9 @@ export class SqliteAppendThread {
 
   private start(): Worker {
     const { path, synchronous, manualCheckpoints, walLimitPages, boundsWal } = this.options
+    const writeLock = (this.options.writeLock ??= new WriteLock().buffer)
     const worker = new Worker(new URL('./sqlite-append-worker.mjs', import.meta.url), {
-      workerData: { path, synchronous, manualCheckpoints, walLimitPages, boundsWal },
+      workerData: { path, synchronous, manualCheckpoints, walLimitPages, boundsWal, writeLock },
     })
     worker.unref() // kept alive only while it has work (see roundTrip)
     worker.on('message', (reply: FromAppendThread) => {
@@ -82,6 +90,7 @@ export class SqliteAppendThread {
     let failure: Error | undefined
     worker.on('error', (error) => (failure = error))
     worker.on('exit', (code) => {
+      new WriteLock(writeLock).reset() // it may have ended holding the lock
       if (this.worker === worker) this.worker = undefined
       const why = failure ? failure.message : `exit code ${code}`
       const error = new TidingsError(

@@ -22,6 +22,7 @@ import { SqliteAppender } from './sqlite-appender.ts'
 import { DEFAULT_WAL_LIMIT_PAGES, openSqlite } from './sqlite-connection.ts'
 import { toMessage, type MessageRow } from './sqlite-rows.ts'
 import { WalCheckpointer } from './wal-checkpointer.ts'
+import { WriteLock } from './write-lock.ts'
 
 export interface SqliteStoreOptions {
   /** Database file, or ':memory:' for tests. */
@@ -89,6 +90,8 @@ export class SqliteStore implements MessageStore, ChatStore {
   private readonly stmt
   private readonly onRosterChange: (chatId: string) => void
   private readonly checkpointer: WalCheckpointer | undefined
+  /** Taken around every write on this connection and the append thread's (see WriteLock). */
+  private readonly writeLock = new WriteLock()
 
   constructor(options: SqliteStoreOptions) {
     this.onRosterChange = options.onRosterChange ?? (() => {})
@@ -107,14 +110,19 @@ export class SqliteStore implements MessageStore, ChatStore {
     const appendHere = inMemory || options.appendThread === false
     this.db = openSqlite(path, appendHere ? appendConnection : connection)
     this.migrate() // before the append thread opens the file
-    if (connection.manualCheckpoints) this.checkpointer = new WalCheckpointer(path, checkpointIntervalMs, connection.walLimitPages)
+    if (connection.manualCheckpoints)
+      this.checkpointer = new WalCheckpointer(path, checkpointIntervalMs, connection.walLimitPages)
     const maxBatch = options.maxBatch ?? 256
     if (appendHere) {
       const appender = new SqliteAppender(this.db)
-      const commits = new GroupCommit((items: AppendInput[]) => appender.appendBatch(items), maxBatch)
+      const commits = new GroupCommit(
+        (items: AppendInput[]) => this.write(() => appender.appendBatch(items)),
+        maxBatch,
+      )
       this.appends = { submit: (input) => commits.submit(input), close: async () => commits.flush() }
     } else {
-      this.appends = new SqliteAppendThread({ path, ...appendConnection }, maxBatch)
+      const writeLock = this.writeLock.buffer
+      this.appends = new SqliteAppendThread({ path, ...appendConnection, writeLock }, maxBatch)
     }
     const db = this.db
     this.stmt = {
@@ -200,28 +208,26 @@ export class SqliteStore implements MessageStore, ChatStore {
 
   async createDirect(userA: string, userB: string): Promise<{ chat: Chat; created: boolean }> {
     const [lo, hi] = userA < userB ? [userA, userB] : [userB, userA]
-    return this.db
-      .transaction(() => {
-        const pair = this.stmt.directPair.get(lo, hi)
-        if (pair) return { chat: toChat(this.stmt.chat.get(pair.chat_id)!), created: false }
-        const chat = this.insertChat('direct', '', userA)
-        this.stmt.insertPair.run(lo, hi, chat.id)
-        this.insertMemberSync(chat.id, userA, 'member')
-        this.insertMemberSync(chat.id, userB, 'member')
-        return { chat, created: true }
-      })
-      .immediate()
+    const create = this.db.transaction(() => {
+      const pair = this.stmt.directPair.get(lo, hi)
+      if (pair) return { chat: toChat(this.stmt.chat.get(pair.chat_id)!), created: false }
+      const chat = this.insertChat('direct', '', userA)
+      this.stmt.insertPair.run(lo, hi, chat.id)
+      this.insertMemberSync(chat.id, userA, 'member')
+      this.insertMemberSync(chat.id, userB, 'member')
+      return { chat, created: true }
+    })
+    return this.write(() => create.immediate())
   }
 
   async createGroup(input: CreateGroupInput): Promise<Chat> {
-    return this.db
-      .transaction(() => {
-        const chat = this.insertChat('group', input.title, input.createdBy)
-        this.insertMemberSync(chat.id, input.createdBy, 'admin')
-        for (const userId of input.memberIds) this.insertMemberSync(chat.id, userId, 'member')
-        return chat
-      })
-      .immediate()
+    const create = this.db.transaction(() => {
+      const chat = this.insertChat('group', input.title, input.createdBy)
+      this.insertMemberSync(chat.id, input.createdBy, 'admin')
+      for (const userId of input.memberIds) this.insertMemberSync(chat.id, userId, 'member')
+      return chat
+    })
+    return this.write(() => create.immediate())
   }
 
   private insertChat(kind: Chat['kind'], title: string, createdBy: string): Chat {
@@ -238,7 +244,7 @@ export class SqliteStore implements MessageStore, ChatStore {
   async addMember(chatId: string, userId: string, role: MemberRole = 'member'): Promise<boolean> {
     if (!this.stmt.chat.get(chatId))
       throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
-    return this.insertMemberSync(chatId, userId, role)
+    return this.write(() => this.insertMemberSync(chatId, userId, role))
   }
 
   private insertMemberSync(chatId: string, userId: string, role: MemberRole): boolean {
@@ -248,19 +254,19 @@ export class SqliteStore implements MessageStore, ChatStore {
   }
 
   async removeMember(chatId: string, userId: string): Promise<boolean> {
-    const removed = this.stmt.deleteMember.run(chatId, userId).changes > 0
+    const removed = this.write(() => this.stmt.deleteMember.run(chatId, userId)).changes > 0
     if (removed) this.rosterChanged(chatId)
     return removed
   }
 
   async renameChat(chatId: string, title: string): Promise<Chat> {
-    if (this.stmt.rename.run(title, chatId).changes === 0)
+    if (this.write(() => this.stmt.rename.run(title, chatId)).changes === 0)
       throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
     return toChat(this.stmt.chat.get(chatId)!)
   }
 
   async setRole(chatId: string, userId: string, role: MemberRole): Promise<boolean> {
-    const changed = this.stmt.setRole.run(role, chatId, userId).changes > 0
+    const changed = this.write(() => this.stmt.setRole.run(role, chatId, userId)).changes > 0
     if (changed) this.rosterChanged(chatId)
     return changed
   }
@@ -272,8 +278,13 @@ export class SqliteStore implements MessageStore, ChatStore {
 
   async updateUserSettings(userId: string, change: Partial<UserSettings>): Promise<UserSettings> {
     const settings = { ...(await this.userSettings(userId)), ...change }
-    this.stmt.saveSettings.run(userId, settings.hideLastSeen ? 1 : 0)
+    this.write(() => this.stmt.saveSettings.run(userId, settings.hideLastSeen ? 1 : 0))
     return settings
+  }
+
+  /** A write on this connection, never at the same time as the append thread's (see WriteLock). */
+  private write<T>(fn: () => T): T {
+    return this.writeLock.hold(fn)
   }
 
   private rosterChanged(chatId: string): void {
@@ -314,21 +325,20 @@ export class SqliteStore implements MessageStore, ChatStore {
   }
 
   async raiseWatermark(chatId: string, userId: string, kind: WatermarkKind, upToSeq: number) {
-    return this.db
-      .transaction(() => {
-        const chat = this.stmt.chat.get(chatId)
-        if (!chat) throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
-        const before = this.stmt.memberWatermarks.get(chatId, userId)
-        if (!before) throw new TidingsError(ErrorCode.NOT_A_MEMBER, `${userId} is not a member of ${chatId}`)
-        const seq = Math.min(upToSeq, chat.last_seq)
-        this.stmt.raiseWatermarks.run(kind === 'read' ? seq : 0, seq, chatId, userId)
-        const after = this.stmt.memberWatermarks.get(chatId, userId)!
-        const watermarks = { userId, deliveredSeq: after.delivered_seq, readSeq: after.read_seq }
-        const moved =
-          kind === 'read' ? after.read_seq > before.read_seq : after.delivered_seq > before.delivered_seq
-        return { watermarks, moved }
-      })
-      .immediate()
+    const raise = this.db.transaction(() => {
+      const chat = this.stmt.chat.get(chatId)
+      if (!chat) throw new TidingsError(ErrorCode.UNKNOWN_CHAT, `chat ${chatId} does not exist`)
+      const before = this.stmt.memberWatermarks.get(chatId, userId)
+      if (!before) throw new TidingsError(ErrorCode.NOT_A_MEMBER, `${userId} is not a member of ${chatId}`)
+      const seq = Math.min(upToSeq, chat.last_seq)
+      this.stmt.raiseWatermarks.run(kind === 'read' ? seq : 0, seq, chatId, userId)
+      const after = this.stmt.memberWatermarks.get(chatId, userId)!
+      const watermarks = { userId, deliveredSeq: after.delivered_seq, readSeq: after.read_seq }
+      const moved =
+        kind === 'read' ? after.read_seq > before.read_seq : after.delivered_seq > before.delivered_seq
+      return { watermarks, moved }
+    })
+    return this.write(() => raise.immediate())
   }
 
   async watermarks(chatId: string): Promise<Watermarks[]> {
