@@ -19,9 +19,16 @@ const CATCH_UP_AT = 15 / 16
 /** PASSIVE never blocks the writer: it copies what it can and the writer keeps appending. */
 const checkpoint = () => db.pragma('wal_checkpoint(PASSIVE)')[0]
 
+/** With nothing written since the last pass, the pause doubles up to this: an idle store costs nothing. */
+const IDLE_INTERVAL_MS = Math.max(intervalMs, 1_000)
+
+let pause = intervalMs
+let framesBefore = -1
 const pass = () => {
   const { log } = checkpoint() // frames in the WAL
-  timer = setTimeout(pass, limitPages && log >= CATCH_UP_AT * limitPages ? 0 : intervalMs)
+  pause = log === framesBefore ? Math.min(2 * pause, IDLE_INTERVAL_MS) : intervalMs
+  framesBefore = log
+  timer = setTimeout(pass, limitPages && log >= CATCH_UP_AT * limitPages ? 0 : pause)
 }
 let timer = setTimeout(pass, intervalMs)
 parentPort.on('message', (message) => {
