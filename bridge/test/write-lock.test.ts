@@ -68,6 +68,15 @@ describe('WriteLock', () => {
     expect(performance.now() - asked).toBeGreaterThanOrEqual(99)
   })
 
+  it('a write within a write (a callback of the outer one) runs at once', () => {
+    const lock = new WriteLock()
+    const asked = performance.now()
+    expect(lock.hold(() => lock.hold(() => 'inner', 1_000))).toBe('inner')
+    expect(performance.now() - asked).toBeLessThan(50)
+    expect(lock.hold(() => 'free again', 1_000)).toBe('free again')
+    expect(performance.now() - asked).toBeLessThan(50)
+  })
+
   it('reset frees a lock whose holder ended', async () => {
     const lock = new WriteLock()
     await party({ mode: 'keep', lock: lock.buffer })

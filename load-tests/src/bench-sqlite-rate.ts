@@ -20,8 +20,9 @@ const WATERMARKS = envNumber('SQLITE_BENCH_WATERMARKS', 500)
 const say = (line: string) => process.stdout.write(line + '\n')
 
 /** Appends at RATE for SECONDS (1 ms ticks, as messages arrive), timing each from submit to commit. */
+let runs = 0
 async function run(name: string, options: Omit<SqliteStoreOptions, 'path'>, dir: string) {
-  const store = new SqliteStore({ path: join(dir, `${name}.sqlite`), ...options })
+  const store = new SqliteStore({ path: join(dir, `run-${++runs}.sqlite`), ...options })
   const chats = await Promise.all(
     Array.from({ length: CHATS }, async (_, i) => (await store.createDirect(`a${i}`, `b${i}`)).chat.id),
   )

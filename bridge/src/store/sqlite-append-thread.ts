@@ -24,10 +24,10 @@ interface RoundTrip {
  * go to the append thread as one batch, one SQLite transaction there, so SQLite's work runs
  * on another core than the broker's. The batching is PipelinedBatcher's: up to maxInFlight
  * batches are queued at the thread, so it never waits for a round trip, and results are settled
- * in submission order. The thread runs batches in order and answers in order. (One batch at a
- * time made larger transactions and a lower p99 in the pairs benchmark, but while the main
- * thread writes too, the thread then sleeps in SQLite's busy handler with nothing queued: the
- * SQLITE_BUSY test ran 2–3 times as long. docs/benchmarks.md, session 7.)
+ * in submission order. The thread runs batches in order and answers in order, each under the
+ * store's WriteLock, so it never sleeps in SQLite's busy handler while the main thread writes.
+ * (One batch at a time: a lower p99 in one series of pairs benchmarks, a higher one for the
+ * store alone, inconclusive in another series; docs/benchmarks.md, sessions 7 and 8.)
  *
  * If the thread dies, every append it had is rejected with UNAVAILABLE (it may or may not have
  * been committed: a retry with the same client_msg_id is answered as a duplicate if it was),

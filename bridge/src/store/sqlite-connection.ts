@@ -15,7 +15,7 @@ export interface SqliteConnectionOptions {
 
 /**
  * The WAL's size limit by default: 256 MiB of 4 KiB pages, about 3.5 s of the heaviest load
- * measured. Each time the WAL reaches it, one commit stalls for 10–20 ms to finish the
+ * measured. Each time the WAL reaches it, one commit stalls (5–10 ms here) to finish the
  * checkpoint, so a larger limit means rarer stalls (64 MiB stalled once a second at 5,000
  * messages/s and set the p99); recovering a full WAL after a crash took 0.4 s.
  */

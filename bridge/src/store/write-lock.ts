@@ -18,6 +18,8 @@ const handedOverBy = (thread: number) => -(thread + 1)
 export class WriteLock {
   /** [0]: FREE, HELD or handedOverBy(a thread); [1]: parties waiting. */
   private readonly cells: Int32Array
+  /** This thread holds the lock through this object. */
+  private heldHere = false
 
   constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(8)) {
     this.cells = new Int32Array(buffer)
@@ -28,11 +30,16 @@ export class WriteLock {
    * to SQLite's busy_timeout, so a holder that died cannot wedge the store.
    */
   hold<T>(fn: () => T, timeoutMs = 5_000): T {
+    if (this.heldHere) return fn() // a write within a write (a callback of the outer one)
     const held = this.acquire(timeoutMs)
+    this.heldHere = held
     try {
       return fn()
     } finally {
-      if (held) this.release()
+      if (held) {
+        this.heldHere = false
+        this.release()
+      }
     }
   }
 
