@@ -26,9 +26,12 @@ let pause = intervalMs
 let framesBefore = -1
 const pass = () => {
   const { log } = checkpoint() // frames in the WAL
-  pause = log === framesBefore ? Math.min(2 * pause, IDLE_INTERVAL_MS) : intervalMs
+  const written = log !== framesBefore
   framesBefore = log
-  timer = setTimeout(pass, limitPages && log >= CATCH_UP_AT * limitPages ? 0 : pause)
+  pause = written ? intervalMs : Math.min(2 * pause, IDLE_INTERVAL_MS)
+  // Only while writes go on: a WAL left near the limit by a burst stays there until the next write.
+  const catchingUp = written && limitPages && log >= CATCH_UP_AT * limitPages
+  timer = setTimeout(pass, catchingUp ? 0 : pause)
 }
 let timer = setTimeout(pass, intervalMs)
 parentPort.on('message', (message) => {
