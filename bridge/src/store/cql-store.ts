@@ -15,7 +15,7 @@ import type {
 } from './chat-store.ts'
 import { DEFAULT_USER_SETTINGS } from './chat-store.ts'
 import { bucketOf } from './cql-schema.ts'
-import { failed, ok, type Outcome } from './group-commit.ts'
+import { failed, ok, type Outcome } from './outcome.ts'
 import type {
   AppendContext,
   AppendInput,

@@ -1,4 +1,4 @@
-import type { Outcome } from './group-commit.ts'
+import type { Outcome } from './outcome.ts'
 
 interface Pending<I, O> {
   item: I
@@ -10,7 +10,10 @@ interface Pending<I, O> {
 export type PrepareBatch<I, O> = (items: I[]) => Promise<() => Promise<Outcome<O>[]>>
 
 /**
- * Group commit for an async backend with latency to hide. Batches start in submission order and
+ * Group commit: what is submitted in one event-loop turn (up to maxBatch items) becomes one
+ * batch, e.g. one transaction. Used by every store: CqlStore (a backend with latency to hide),
+ * the SQLite append thread (a round trip per batch) and SQLite on this thread (maxInFlight 1;
+ * test/pipelined-batcher.test.ts holds the contract). Batches start in submission order and
  * up to maxInFlight of them run at once, preparation and writes alike: `prepare` is called in
  * submission order and must itself keep whatever needs an order (CqlStore allocates a chat's
  * seqs after the previous batch's allocation for that chat). Results are settled in submission

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { ErrorCode, TidingsError } from '@tidings/proto'
-import { failed, type Outcome } from './group-commit.ts'
+import { failed, type Outcome } from './outcome.ts'
 import type { AppendInput, AppendResult } from './message-store.ts'
 import { PipelinedBatcher } from './pipelined-batcher.ts'
 import type { SqliteConnectionOptions } from './sqlite-connection.ts'

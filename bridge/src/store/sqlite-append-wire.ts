@@ -1,6 +1,6 @@
 import { ErrorCode, TidingsError } from '@tidings/proto'
 import type { AppendInput, AppendResult, StoredMessage } from './message-store.ts'
-import type { Outcome } from './group-commit.ts'
+import type { Outcome } from './outcome.ts'
 
 /**
  * What crosses between the main thread and the append thread (sqlite-append-thread.ts).

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { asBuffer, ErrorCode, MessageKind, TidingsError } from '@tidings/proto'
 import type { AppendInput, AppendResult } from './message-store.ts'
-import { failed, ok, type Outcome } from './group-commit.ts'
+import { failed, ok, type Outcome } from './outcome.ts'
 import { pointsAt, refusal, withReaction } from './message-changes.ts'
 import { toMessage, type MessageRow } from './sqlite-rows.ts'
 

@@ -15,7 +15,7 @@ import type {
   Watermarks,
 } from './chat-store.ts'
 import { DEFAULT_USER_SETTINGS } from './chat-store.ts'
-import { GroupCommit } from './group-commit.ts'
+import { PipelinedBatcher } from './pipelined-batcher.ts'
 import { migrations } from './sqlite-schema.ts'
 import { SqliteAppendThread } from './sqlite-append-thread.ts'
 import { SqliteAppender } from './sqlite-appender.ts'
@@ -50,7 +50,7 @@ export interface SqliteStoreOptions {
   appendThread?: boolean
 }
 
-/** Where appends run: the append thread, or a group commit on this thread. */
+/** Where appends run: the append thread, or batches on this thread. */
 interface Appends {
   submit(input: AppendInput): Promise<AppendResult>
   /** Settles what was submitted. */
@@ -115,11 +115,13 @@ export class SqliteStore implements MessageStore, ChatStore {
     const maxBatch = options.maxBatch ?? 256
     if (appendHere) {
       const appender = new SqliteAppender(this.db)
-      const commits = new GroupCommit(
-        (items: AppendInput[]) => this.write(() => appender.appendBatch(items)),
+      // The same batching as the append thread's, one transaction at a time, committed here.
+      const batches = new PipelinedBatcher<AppendInput, AppendResult>(
+        async (items) => async () => this.write(() => appender.appendBatch(items)),
         maxBatch,
+        1,
       )
-      this.appends = { submit: (input) => commits.submit(input), close: async () => commits.flush() }
+      this.appends = { submit: (input) => batches.submit(input), close: () => batches.idle() }
     } else {
       const writeLock = this.writeLock.buffer
       this.appends = new SqliteAppendThread({ path, ...appendConnection, writeLock }, maxBatch)
