@@ -101,4 +101,48 @@ describe.each([
       await dora.endAsync()
     }
   })
+
+  it('PUBLISH before CONNACK on a persistent-session reconnect: with deliveries queued while it was away, the device connects, is served and loses nothing', async () => {
+    // Aedes replays a persistent session's queued QoS1 deliveries as it restores the session,
+    // which can put a PUBLISH ahead of the CONNACK (DESIGN, Aedes defect list): mqtt.js then
+    // never reports the connection. The device must connect, and sync must show every message.
+    const chat = (await node.store.createDirect('fay', 'gus')).chat
+    const away = await node.connect('fay', 'laptop', { clean: false })
+    await new Promise((r) => setTimeout(r, 100)) // inbox subscriptions live and persisted
+    await away.endAsync()
+    const gus = await node.connect('gus', 'phone')
+    for (let i = 0; i < 20; i++)
+      gus.publish(
+        's/gus',
+        Buffer.from(
+          encodeClientEnvelope({
+            send: { chatId: chat.id, clientMsgId: newClientMsgId(), body: Buffer.from(`m${i}`) },
+          }),
+        ),
+        { qos: 1 },
+      )
+    await waitFor(() => gus.events.filter((e) => e.message).length === 20, "gus's 20 sends stored")
+    const fay = await Promise.race([
+      node.connect('fay', 'laptop', { clean: false }),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('no CONNACK within 5 s of a persistent-session reconnect')), 5_000),
+      ),
+    ])
+    // The case this test is about: the session's queue replayed on reconnect.
+    await waitFor(
+      () => fay.events.filter((e) => e.message).length === 20,
+      'the 20 deliveries queued while away',
+    )
+    fay.publish(
+      's/fay',
+      Buffer.from(encodeClientEnvelope({ sync: { cursors: [{ chatId: chat.id, seq: 0 }] } })),
+      {
+        qos: 1,
+      },
+    )
+    await waitFor(() => fay.events.some((e) => e.sync), 'sync answered')
+    const state = fay.events.find((e) => e.sync)!.sync!.chats!.find((c) => c.chatId === chat.id)
+    expect(Number(state?.lastSeq)).toBe(20)
+    await Promise.all([fay.endAsync(), gus.endAsync()])
+  })
 })
