@@ -43,7 +43,7 @@ deliveryBusContract({
 })
 
 deliveryBusContract({
-  name: 'cluster (a headless node publishes through mqemitter-redis to another broker)',
+  name: "cluster (a bridge's bus emits onto mqemitter-redis, a broker delivers)",
   async create() {
     const redis = inject('redis')
     const parts = redisAedesParts(redis, 'broker-b')

@@ -20,7 +20,8 @@ export function systemRoutes({ tokens, ready, metrics }: ApiDeps, options: ApiOp
       createRoute({
         method: 'post',
         path: '/v1/dev/token',
-        summary: 'Development login: a token for any user id (embedded mode only)',
+        summary:
+          'Development login: a token for any user id (only with TIDINGS_DEV_LOGIN; never in production)',
         request: {
           body: { content: { 'application/json': { schema: z.object({ userId: Id }) } }, required: true },
         },
