@@ -1,3 +1,4 @@
+import { probeMachineMs } from './machine-probe.ts'
 import { runPairs, type PairsOptions, type PairsResult } from './pairs.ts'
 import { resultTable, type ReportSection } from './report.ts'
 import type { Target } from './targets/target.ts'
@@ -20,6 +21,8 @@ export interface ComparisonOptions {
 export interface PhaseResult {
   phase: string
   result: PairsResult
+  /** probeMachineMs() just before the phase: higher in the machine's slow periods. */
+  probeMs?: number
 }
 
 /** Settings from BENCH_* variables (see the bench scripts' headers). */
@@ -67,12 +70,15 @@ export async function runComparison(targets: (() => Target)[], o: ComparisonOpti
     }
     for (const rate of o.rates) {
       o.say(`\n${o.pairs} pairs at ${rate}/s`)
-      results.push({ phase: `fixed ${rate}/s`, result: await phase(make, { ...pairs, rate }) })
+      const probeMs = probeMachineMs()
+      results.push({ phase: `fixed ${rate}/s`, probeMs, result: await phase(make, { ...pairs, rate }) })
     }
     if (o.saturationS > 0) {
       o.say(`\nflat out for ${o.saturationS} s`)
+      const probeMs = probeMachineMs()
       results.push({
         phase: 'flat out',
+        probeMs,
         result: await phase(make, { ...pairs, rate: Infinity, measureS: o.saturationS }),
       })
     }
@@ -100,7 +106,8 @@ export function comparisonSection(
     title,
     markdown: [
       `${setup} ${o.pairs} pairs (one sender, one receiver each), body ${o.bodyBytes} bytes, QoS 1;`,
-      'latency is send → delivery on the receiving device.',
+      'latency is send → delivery on the receiving device. *probe ms*: the CPU time of a fixed',
+      'memory-bound loop run just before the phase (`machine-probe.ts`); higher when the machine is slow.',
       '',
       resultTable(results),
       ...(ratio ? ['', ratio] : []),

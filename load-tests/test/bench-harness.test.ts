@@ -44,7 +44,8 @@ it('runs the pairs scenario against Mosquitto and Tidings and reports both', asy
     options,
   )
   expect(results.map((r) => r.result.target)).toEqual(['Mosquitto (relay baseline)', 'Tidings embedded'])
-  for (const { result } of results) {
+  for (const { result, probeMs } of results) {
+    expect(probeMs).toBeGreaterThan(0) // the machine's speed, measured before each phase
     expect(result.sent).toBeGreaterThan(300)
     expect(result).toMatchObject({ lost: 0, duplicates: 0, outOfOrder: 0 })
     expect(result.deliveredPerS).toBeGreaterThan(200)
@@ -52,6 +53,7 @@ it('runs the pairs scenario against Mosquitto and Tidings and reports both', asy
   }
   const section = comparisonSection('Harness check', '', options, results)
   expect(section.markdown).toContain('| fixed 300/s | Tidings embedded |')
+  expect(section.markdown).toContain('| probe ms |')
   expect(section.charts[0]!.series.map((s) => s.name)).toEqual(results.map((r) => r.result.target))
   const markdown = reportMarkdown('harness', 'Harness', [section])
   expect(markdown).toContain('![Harness check: pairs, fixed 300/s, send → delivery](harness-1.svg)')
