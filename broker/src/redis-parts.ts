@@ -21,6 +21,30 @@ function onEmitterError(mq: unknown, onError: (err: Error) => void): void {
 export interface RedisAddress {
   host: string
   port: number
+  /**
+   * Prepended to every channel and key of the Aedes parts and the bus (default none), so that
+   * several deployments can share one Redis; every node of one deployment uses the same.
+   */
+  prefix?: string
+}
+
+/**
+ * Every Redis channel of this emitter starts with `prefix`, subscriptions and publishes alike;
+ * the topic inside a frame stays as it is, so brokers still route by the MQTT topic.
+ */
+function namespaceChannels(emitter: unknown, prefix: string): void {
+  if (!prefix) return
+  const mq = emitter as {
+    _subTopic(topic: string): string
+    _containsWildcard(topic: string): boolean
+    pubConn: { publish(channel: string, message: Buffer | string): Promise<number> }
+  }
+  const subTopic = mq._subTopic.bind(mq)
+  // A wildcard subscription is a PSUBSCRIBE glob: the prefix's own glob characters are literal.
+  const patternPrefix = prefix.replace(/[*?[\]\\]/g, '\\$&')
+  mq._subTopic = (topic) => (mq._containsWildcard(topic) ? patternPrefix : prefix) + subTopic(topic)
+  const publish = mq.pubConn.publish.bind(mq.pubConn)
+  mq.pubConn.publish = (channel, message) => publish(prefix + channel, message)
 }
 
 export interface RedisAedesParts {
@@ -41,10 +65,13 @@ export function redisAedesParts(
 ): RedisAedesParts {
   // Our own connection, so closing does not depend on persistence.destroy(), which hangs once
   // Aedes has closed the emitter.
-  const conn = corkPerTurn(new Redis({ host: redis.host, port: redis.port }))
+  // ioredis puts keyPrefix before every key of every command, so the persistence's fixed key
+  // names (`clients`, `client:<id>`, `retained`, …) land in this deployment's space.
+  const conn = corkPerTurn(new Redis({ host: redis.host, port: redis.port, keyPrefix: redis.prefix }))
   conn.on('error', onError)
   const mq = MQEmitterRedis({ host: redis.host, port: redis.port })
   onEmitterError(mq, onError)
+  namespaceChannels(mq, redis.prefix ?? '')
   useBusFrames(mq)
   return {
     aedes: { id: `${name}-${randomBytes(3).toString('hex')}`, mq, persistence: persistenceRedis({ conn }) },
@@ -66,6 +93,7 @@ export async function createClusterBus(
 ): Promise<DeliveryBus> {
   const mq = MQEmitterRedis({ host: redis.host, port: redis.port })
   onEmitterError(mq, onError)
+  namespaceChannels(mq, redis.prefix ?? '')
   useBusFrames(mq)
   const brokerId = `${name}-${randomBytes(3).toString('hex')}`
   let brokerCounter = 0

@@ -18,6 +18,7 @@ import {
   listenTcp,
   listenWebSocket,
   redisAedesParts,
+  type RedisAddress,
 } from '@tidings/broker'
 import { Gauge, type Registry } from 'prom-client'
 import type { ClusterConfig } from './cluster-config.ts'
@@ -40,6 +41,9 @@ function connectRedis(config: ClusterConfig, log: Logger): Redis {
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis'))
   return redis
 }
+
+/** The Aedes parts and the delivery bus, in this deployment's space of the Redis it shares. */
+const redisSpace = (config: ClusterConfig): RedisAddress => ({ ...config.redis, prefix: config.redisPrefix })
 
 async function connectCassandra(config: ClusterConfig): Promise<cassandra.Client> {
   const client = new cassandra.Client({
@@ -154,7 +158,7 @@ export async function startBrokerNode(config: ClusterConfig, log: Logger): Promi
   const { store, close: closeStore } = await openStore(config, client, redis, log, (chatId) =>
     rosterChanged(chatId),
   )
-  const parts = redisAedesParts(config.redis, 'broker', (err) =>
+  const parts = redisAedesParts(redisSpace(config), 'broker', (err) =>
     log.warn({ err: err.message }, 'aedes redis'),
   )
   const inbound = new RedisInboundLog({ redis, prefix: config.redisPrefix, partitions: config.partitions })
@@ -207,7 +211,9 @@ export async function startBridgeNode(config: ClusterConfig, log: Logger): Promi
     lingerMs: config.inboundLingerMs,
     onError: (err, what) => log.warn({ err: String(err), what }, 'inbound log'),
   })
-  const bus = await createClusterBus(config.redis, 'bridge', (err) => log.warn({ err: err.message }, 'bus'))
+  const bus = await createClusterBus(redisSpace(config), 'bridge', (err) =>
+    log.warn({ err: err.message }, 'bus'),
+  )
   const metrics = processRegistry('tidings-bridge')
   inboundMetrics(metrics, inbound)
   const bridge = createBridge({ messages: store, chats: store, bus, inbound, log, metrics }, config)
@@ -231,7 +237,9 @@ export async function startApiNode(config: ClusterConfig, log: Logger): Promise<
   const redis = connectRedis(config, log)
   const client = await connectCassandra(config)
   const { store, close: closeStore } = await openStore(config, client, redis, log)
-  const bus = await createClusterBus(config.redis, 'api', (err) => log.warn({ err: err.message }, 'bus'))
+  const bus = await createClusterBus(redisSpace(config), 'api', (err) =>
+    log.warn({ err: err.message }, 'bus'),
+  )
   const api = createApi(
     {
       metrics: processRegistry('tidings-api'),
