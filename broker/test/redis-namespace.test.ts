@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { afterEach, expect, inject, it } from 'vitest'
 import { encodeServerEnvelope, inboxTopic } from '@tidings/proto'
-import { createClusterBus } from '../src/index.ts'
+import { createClusterBus, redisAedesParts } from '../src/index.ts'
 import { startNode } from './harness.ts'
 
 const waitFor = async (condition: () => boolean, what: string, ms = 10_000) => {
@@ -56,4 +56,40 @@ it('the Aedes session keys of a deployment are in its space', async () => {
   const keys = await redis.keys(`*${user}*`)
   expect(keys.length).toBeGreaterThan(0)
   expect(keys.filter((key) => !key.startsWith(deployment.prefix))).toEqual([])
+})
+
+it('a wildcard subscription matches its own deployment only, even when the prefix holds glob characters', async () => {
+  const tag = randomBytes(4).toString('hex')
+  const redis = inject('redis')
+  // Unescaped, `x*<tag>:` as a PSUBSCRIBE pattern would also match the other deployment's channels.
+  const parts = redisAedesParts({ ...redis, prefix: `x*${tag}:` }, 'test')
+  const mq = parts.aedes.mq as unknown as {
+    on(topic: string, cb: (packet: { topic: string }, done: () => void) => void, done: () => void): void
+    close(cb: () => void): void
+  }
+  cleanups.push(async () => {
+    await new Promise<void>((resolve) => mq.close(resolve))
+    await parts.close()
+  })
+  const seen: string[] = []
+  await new Promise<void>((resolve) =>
+    mq.on(
+      'a/+',
+      (packet, done) => {
+        seen.push(packet.topic)
+        done()
+      },
+      resolve,
+    ),
+  )
+  const buses = await Promise.all([
+    createClusterBus({ ...redis, prefix: `xz${tag}:` }, 'other'),
+    createClusterBus({ ...redis, prefix: `x*${tag}:` }, 'own'),
+  ])
+  cleanups.push(() => Promise.all(buses.map((b) => b.close())))
+  await buses[0]!.publish('a/other', Buffer.from('x'))
+  await buses[1]!.publish('a/own', Buffer.from('x'))
+  await waitFor(() => seen.includes('a/own'), 'its own deployment’s delivery')
+  await new Promise((r) => setTimeout(r, 200))
+  expect(seen).toEqual(['a/own'])
 })
