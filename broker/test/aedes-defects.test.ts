@@ -1,14 +1,6 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import { encodeClientEnvelope, encodeServerEnvelope, inboxTopic, newClientMsgId } from '@tidings/proto'
-import { startNode } from './harness.ts'
-
-const waitFor = async (condition: () => boolean, what: string, ms = 10_000) => {
-  const deadline = Date.now() + ms
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
+import { startNode, waitFor } from './harness.ts'
 
 /**
  * One regression test per Aedes defect that the Tidings send path works around (DESIGN.md,

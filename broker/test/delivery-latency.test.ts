@@ -3,15 +3,7 @@ import { Histogram, Registry } from 'prom-client'
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import { encodeServerEnvelope, inboxTopic } from '@tidings/proto'
 import { DeliveryLatency } from '../src/delivery-latency.ts'
-import { startNode } from './harness.ts'
-
-const waitFor = async (condition: () => boolean | Promise<boolean>, what: string, ms = 10_000) => {
-  const deadline = Date.now() + ms
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
+import { startNode, waitFor } from './harness.ts'
 
 const messageSentAgo = (ms: number, seq: number) =>
   encodeServerEnvelope({ message: { chatId: 'c1', seq, senderId: 'alice', sentAt: Date.now() - ms } })

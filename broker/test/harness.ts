@@ -62,3 +62,12 @@ export async function startNode(redis?: RedisAddress) {
     },
   }
 }
+
+/** Polls `condition` every 10 ms until it holds; fails with `what` after `ms`. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, ms = 10_000) {
+  const deadline = Date.now() + ms
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}

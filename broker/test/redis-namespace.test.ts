@@ -3,15 +3,7 @@ import { Redis } from 'ioredis'
 import { afterEach, expect, inject, it } from 'vitest'
 import { encodeServerEnvelope, inboxTopic } from '@tidings/proto'
 import { createClusterBus, redisAedesParts } from '../src/index.ts'
-import { startNode } from './harness.ts'
-
-const waitFor = async (condition: () => boolean, what: string, ms = 10_000) => {
-  const deadline = Date.now() + ms
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
+import { startNode, waitFor } from './harness.ts'
 
 const cleanups: (() => Promise<unknown>)[] = []
 afterEach(async () => {
