@@ -107,22 +107,30 @@ describe('SqliteStore appends in a worker thread', () => {
     await store.close()
   })
 
-  it('close() commits and settles the appends in flight, then refuses new ones', async () => {
-    const path = freshPath()
-    const store = new SqliteStore({ path, maxBatch: 64 })
-    const { chat } = await store.createDirect('ana', 'ben')
-    let settled = 0
-    const appends = Array.from({ length: 1000 }, () => store.append(input(chat.id)).finally(() => settled++))
-    await store.close()
-    expect(settled).toBe(1000)
-    const results = await Promise.all(appends) // none rejected
-    expect(results.map((r) => r.message.seq)).toEqual(oneTo(1000))
-    await expect(store.append(input(chat.id))).rejects.toMatchObject({ code: ErrorCode.UNAVAILABLE })
+  it.each([
+    ['in the append thread', true],
+    ['on the main thread', false],
+  ])(
+    'close() commits and settles the appends in flight, then refuses new ones (%s)',
+    async (_, appendThread) => {
+      const path = freshPath()
+      const store = new SqliteStore({ path, maxBatch: 64, appendThread })
+      const { chat } = await store.createDirect('ana', 'ben')
+      let settled = 0
+      const appends = Array.from({ length: 1000 }, () =>
+        store.append(input(chat.id)).finally(() => settled++),
+      )
+      await store.close()
+      expect(settled).toBe(1000)
+      const results = await Promise.all(appends) // none rejected
+      expect(results.map((r) => r.message.seq)).toEqual(oneTo(1000))
+      await expect(store.append(input(chat.id))).rejects.toMatchObject({ code: ErrorCode.UNAVAILABLE })
 
-    const reopened = new SqliteStore({ path })
-    expect(await seqsOf(reopened, chat.id)).toEqual(oneTo(1000))
-    await reopened.close()
-  })
+      const reopened = new SqliteStore({ path })
+      expect(await seqsOf(reopened, chat.id)).toEqual(oneTo(1000))
+      await reopened.close()
+    },
+  )
 
   it('the thread settles everything submitted before its close() resolves, and ends', async () => {
     const path = freshPath()

@@ -21,7 +21,7 @@ export function systemRoutes({ tokens, ready, metrics }: ApiDeps, options: ApiOp
         method: 'post',
         path: '/v1/dev/token',
         summary:
-          'Development login: a token for any user id (only with TIDINGS_DEV_LOGIN; never in production)',
+          'Development login: a token for any user id (TIDINGS_DEV_LOGIN: on by default in embedded mode; never in production)',
         request: {
           body: { content: { 'application/json': { schema: z.object({ userId: Id }) } }, required: true },
         },

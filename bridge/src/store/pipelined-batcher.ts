@@ -40,7 +40,10 @@ export class PipelinedBatcher<I, O> {
     })
   }
 
-  /** Resolves once everything submitted so far has been settled. */
+  /**
+   * Resolves once nothing is queued or in flight: everything submitted so far is settled, and so
+   * is whatever was submitted meanwhile (callers that close stop submitting first).
+   */
   idle(): Promise<void> {
     if (this.queue.length === 0 && this.inFlight === 0) return this.settled
     return new Promise((resolve) => this.onIdle.push(resolve))

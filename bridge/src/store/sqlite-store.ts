@@ -121,7 +121,17 @@ export class SqliteStore implements MessageStore, ChatStore {
         maxBatch,
         1,
       )
-      this.appends = { submit: (input) => batches.submit(input), close: () => batches.idle() }
+      let closing = false
+      this.appends = {
+        submit: (input) =>
+          closing
+            ? Promise.reject(new TidingsError(ErrorCode.UNAVAILABLE, 'the store is closed'))
+            : batches.submit(input),
+        close: () => {
+          closing = true
+          return batches.idle()
+        },
+      }
     } else {
       const writeLock = this.writeLock.buffer
       this.appends = new SqliteAppendThread({ path, ...appendConnection, writeLock }, maxBatch)
