@@ -47,6 +47,15 @@ function namespaceChannels(emitter: unknown, prefix: string): void {
   mq.pubConn.publish = (channel, message) => publish(prefix + channel, message)
 }
 
+/** The cluster's mqemitter-redis: errors reported, channels in the deployment's space, Tidings' frames. */
+function clusterEmitter(redis: RedisAddress, onError: (err: Error) => void) {
+  const mq = MQEmitterRedis({ host: redis.host, port: redis.port })
+  onEmitterError(mq, onError)
+  namespaceChannels(mq, redis.prefix ?? '')
+  useBusFrames(mq)
+  return mq
+}
+
 export interface RedisAedesParts {
   aedes: Pick<AedesOptions, 'mq' | 'persistence' | 'id'>
   /** Closes the persistence's Redis link; call it after Aedes.close(), which closes the emitter. */
@@ -69,10 +78,7 @@ export function redisAedesParts(
   // names (`clients`, `client:<id>`, `retained`, …) land in this deployment's space.
   const conn = corkPerTurn(new Redis({ host: redis.host, port: redis.port, keyPrefix: redis.prefix }))
   conn.on('error', onError)
-  const mq = MQEmitterRedis({ host: redis.host, port: redis.port })
-  onEmitterError(mq, onError)
-  namespaceChannels(mq, redis.prefix ?? '')
-  useBusFrames(mq)
+  const mq = clusterEmitter(redis, onError)
   return {
     aedes: { id: `${name}-${randomBytes(3).toString('hex')}`, mq, persistence: persistenceRedis({ conn }) },
     close: async () => conn.disconnect(),
@@ -91,10 +97,7 @@ export async function createClusterBus(
   name: string,
   onError: (err: Error) => void = () => {},
 ): Promise<DeliveryBus> {
-  const mq = MQEmitterRedis({ host: redis.host, port: redis.port })
-  onEmitterError(mq, onError)
-  namespaceChannels(mq, redis.prefix ?? '')
-  useBusFrames(mq)
+  const mq = clusterEmitter(redis, onError)
   const brokerId = `${name}-${randomBytes(3).toString('hex')}`
   let brokerCounter = 0
   return {

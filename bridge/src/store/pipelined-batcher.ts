@@ -1,3 +1,4 @@
+import { ErrorCode, TidingsError } from '@tidings/proto'
 import type { Outcome } from './outcome.ts'
 
 interface Pending<I, O> {
@@ -26,6 +27,7 @@ export class PipelinedBatcher<I, O> {
   private inFlight = 0
   private settled: Promise<void> = Promise.resolve()
   private readonly onIdle: (() => void)[] = []
+  private closed = false
 
   constructor(
     private readonly prepare: PrepareBatch<I, O>,
@@ -34,15 +36,22 @@ export class PipelinedBatcher<I, O> {
   ) {}
 
   submit(item: I): Promise<O> {
+    if (this.closed) return Promise.reject(new TidingsError(ErrorCode.UNAVAILABLE, 'the store is closed'))
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ item, resolve, reject })
       this.kick()
     })
   }
 
+  /** Refuses new items (UNAVAILABLE) and resolves once everything submitted before is settled. */
+  close(): Promise<void> {
+    this.closed = true
+    return this.idle()
+  }
+
   /**
    * Resolves once nothing is queued or in flight: everything submitted so far is settled, and so
-   * is whatever was submitted meanwhile (callers that close stop submitting first).
+   * is whatever was submitted meanwhile (close() stops submissions first).
    */
   idle(): Promise<void> {
     if (this.queue.length === 0 && this.inFlight === 0) return this.settled

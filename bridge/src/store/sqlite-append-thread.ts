@@ -51,14 +51,13 @@ export class SqliteAppendThread {
   }
 
   submit(item: AppendInput): Promise<AppendResult> {
-    if (this.closing) return Promise.reject(new TidingsError(ErrorCode.UNAVAILABLE, 'the store is closed'))
     return this.batcher.submit(item)
   }
 
   /** Appends already submitted are committed (or fail) and settled; then the thread ends. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await this.batcher.idle()
+      await this.batcher.close()
       const worker = this.worker
       if (!worker) return
       this.worker = undefined

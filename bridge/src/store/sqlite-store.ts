@@ -116,22 +116,11 @@ export class SqliteStore implements MessageStore, ChatStore {
     if (appendHere) {
       const appender = new SqliteAppender(this.db)
       // The same batching as the append thread's, one transaction at a time, committed here.
-      const batches = new PipelinedBatcher<AppendInput, AppendResult>(
+      this.appends = new PipelinedBatcher<AppendInput, AppendResult>(
         async (items) => async () => this.write(() => appender.appendBatch(items)),
         maxBatch,
         1,
       )
-      let closing = false
-      this.appends = {
-        submit: (input) =>
-          closing
-            ? Promise.reject(new TidingsError(ErrorCode.UNAVAILABLE, 'the store is closed'))
-            : batches.submit(input),
-        close: () => {
-          closing = true
-          return batches.idle()
-        },
-      }
     } else {
       const writeLock = this.writeLock.buffer
       this.appends = new SqliteAppendThread({ path, ...appendConnection, writeLock }, maxBatch)
