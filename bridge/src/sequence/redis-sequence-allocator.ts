@@ -8,28 +8,24 @@ import {
   type SequenceAllocator,
 } from './sequence-allocator.ts'
 
-// KEYS[1] seq counter, KEYS[2] fence key ('' for none), KEYS[3] this period's client-id hash,
-// KEYS[4] the previous period's. ARGV[1] fence token, ARGV[2] a hash's lifetime in seconds,
-// ARGV[3..] one client id per message.
+// KEYS[1] seq counter, KEYS[2] fence key ('' for none), KEYS[3..] one dedupe key per message.
+// ARGV[1] fence token, ARGV[2] dedupe TTL in seconds.
 // Returns 'SEED' when the counter is missing, 'FENCED' for a stale fence, else one number per
 // message: the seq, negated when the id already had one.
 const ALLOCATE = `
 if KEYS[2] ~= '' and redis.call('GET', KEYS[2]) ~= ARGV[1] then return 'FENCED' end
 if redis.call('EXISTS', KEYS[1]) == 0 then return 'SEED' end
 local out = {}
-local added = false
-for i = 3, #ARGV do
-  local known = redis.call('HGET', KEYS[3], ARGV[i]) or redis.call('HGET', KEYS[4], ARGV[i])
+for i = 3, #KEYS do
+  local known = redis.call('GET', KEYS[i])
   if known then
     out[#out + 1] = -tonumber(known)
   else
     local seq = redis.call('INCR', KEYS[1])
-    redis.call('HSET', KEYS[3], ARGV[i], seq)
-    added = true
+    redis.call('SET', KEYS[i], seq, 'EX', ARGV[2])
     out[#out + 1] = seq
   end
 end
-if added then redis.call('EXPIRE', KEYS[3], ARGV[2]) end
 return out
 `
 
@@ -37,10 +33,7 @@ export interface RedisSequenceAllocatorOptions {
   redis: Redis
   /** Key prefix, so several deployments (or tests) can share one Redis. */
   prefix?: string
-  /**
-   * How long a client id keeps its seq for redeliveries, at least (at most twice this); longer
-   * resends hit the store's dedupe.
-   */
+  /** How long a client id keeps its seq for redeliveries; longer resends hit the store's dedupe. */
   dedupeTtlSeconds?: number
 }
 
@@ -52,10 +45,7 @@ declare module 'ioredis' {
 
 /**
  * Seqs from Redis: INCR per chat plus a short-lived (chat, client id) -> seq map, in one Lua
- * script so allocation and dedupe are atomic and a fence check can veto both. The map is one
- * hash per chat and period of `dedupeTtlSeconds`, looked up in this period's and the previous
- * one's, and expiring two periods after its last write: ~60 bytes of Redis memory per message
- * against ~190 for a key with a TTL each (docs/operations.md, "Redis memory"). When Redis lost
+ * script so allocation and dedupe are atomic and a fence check can veto both. When Redis lost
  * the counter (restart without data, FLUSHALL) it is reseeded with SET NX from the higher of
  * the store's high-water mark and the highest seq this process handed out for the chat (which
  * covers messages still in flight to the store).
@@ -77,17 +67,13 @@ export class RedisSequenceAllocator implements SequenceAllocator {
   async allocate(request: AllocateRequest, highWaterMark: HighWaterMark): Promise<Allocation[]> {
     const { chatId, fence } = request
     const seqKey = `${this.prefix}seq:{${chatId}}`
-    const period = Math.floor(Date.now() / 1000 / this.ttl)
-    const idsKey = (p: number) => `${this.prefix}cmids:{${chatId}}:${p}`
-    const keys = [seqKey, fence?.key ?? '', idsKey(period), idsKey(period - 1)]
+    const keys = [
+      seqKey,
+      fence?.key ?? '',
+      ...request.clientMsgIds.map((id) => `${this.prefix}cmid:{${chatId}}:${id}`),
+    ]
     for (;;) {
-      const reply = await this.redis.tidingsAllocate(
-        keys.length,
-        ...keys,
-        fence?.token ?? '',
-        2 * this.ttl,
-        ...request.clientMsgIds,
-      )
+      const reply = await this.redis.tidingsAllocate(keys.length, ...keys, fence?.token ?? '', this.ttl)
       if (reply === 'FENCED') throw new FencedError(fence!)
       if (reply === 'SEED') {
         const seed = Math.max(await highWaterMark(chatId), this.handedOut.get(chatId) ?? 0)
