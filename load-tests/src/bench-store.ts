@@ -29,7 +29,7 @@ const say = (line: string) => process.stdout.write(line + '\n')
 
 type Store = MessageStore & ChatStore
 
-/** Appends of 100-byte bodies to CHATS chats, round robin, each timed from submit to its result. */
+/** Appends of 100-byte bodies to CHATS chats, round robin, each timed until its result. */
 async function appender(store: Store) {
   const chats = await Promise.all(
     Array.from({ length: CHATS }, async (_, i) => (await store.createDirect(`a${i}`, `b${i}`)).chat.id),
