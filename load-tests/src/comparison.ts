@@ -108,6 +108,8 @@ export function comparisonSection(
       `${setup} ${o.pairs} pairs (one sender, one receiver each), body ${o.bodyBytes} bytes, QoS 1;`,
       'latency is send → delivery on the receiving device. *probe ms*: the CPU time of a fixed',
       'memory-bound loop run just before the phase (`machine-probe.ts`); higher when the machine is slow.',
+      "*server main threads*: the part of the server CPU spent on the processes' main threads (Node's",
+      'event loop; for Mosquitto, all of it): one such thread carries every message of its process.',
       '',
       resultTable(results),
       ...(ratio ? ['', ratio] : []),

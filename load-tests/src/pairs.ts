@@ -1,5 +1,5 @@
 import { LatencyRecorder, type LatencySummary } from './latency.ts'
-import { cpuSeconds } from './proc-stats.ts'
+import { cpuSeconds, mainThreadCpuSeconds } from './proc-stats.ts'
 import type { Pair, Target } from './targets/target.ts'
 
 export interface PairsOptions {
@@ -33,6 +33,8 @@ export interface PairsResult {
    * cores they share, this is what decides how far the rate can go.
    */
   serverCpuUsPerMessage?: number
+  /** The same for the server processes' main threads only (summed). */
+  serverMainThreadCpuUsPerMessage?: number
   loadGeneratorCpuUsPerMessage: number
   cdf: [number, number][]
 }
@@ -60,12 +62,14 @@ export async function runPairs(target: Target, o: PairsOptions): Promise<PairsRe
   const firstMeasured = new Int32Array(o.pairs).fill(-1)
   const pids = target.serverPids?.() ?? []
   const serverCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0)
+  const serverMainCpu = () => pids.reduce((sum, pid) => sum + mainThreadCpuSeconds(pid), 0)
   const ownCpu = () => {
     const { user, system } = process.cpuUsage()
     return (user + system) / 1e6
   }
-  let cpuAtStart = { server: 0, own: 0 }
-  let cpuAtEnd = { server: 0, own: 0 }
+  const cpu = () => ({ server: serverCpu(), serverMain: serverMainCpu(), own: ownCpu() })
+  let cpuAtStart = { server: 0, serverMain: 0, own: 0 }
+  let cpuAtEnd = cpuAtStart
   const sentCount = new Int32Array(o.pairs)
 
   const pairs: Pair[] = []
@@ -121,11 +125,11 @@ export async function runPairs(target: Target, o: PairsOptions): Promise<PairsRe
       if (!measuring && now >= start + o.warmupS * 1000) {
         measuring = true
         measureStart = now
-        cpuAtStart = { server: serverCpu(), own: ownCpu() }
+        cpuAtStart = cpu()
       }
       if (now >= stopAt) {
         measureEnd = now
-        cpuAtEnd = { server: serverCpu(), own: ownCpu() }
+        cpuAtEnd = cpu()
         return resolve()
       }
       const due = Number.isFinite(o.rate) ? Math.floor(((now - start) / 1000) * o.rate) - sent : 2000
@@ -177,6 +181,9 @@ export async function runPairs(target: Target, o: PairsOptions): Promise<PairsRe
     outOfOrder,
     serverCpuUsPerMessage: pids.length
       ? ((cpuAtEnd.server - cpuAtStart.server) * 1e6) / persistedInWindow
+      : undefined,
+    serverMainThreadCpuUsPerMessage: pids.length
+      ? ((cpuAtEnd.serverMain - cpuAtStart.serverMain) * 1e6) / persistedInWindow
       : undefined,
     loadGeneratorCpuUsPerMessage: ((cpuAtEnd.own - cpuAtStart.own) * 1e6) / persistedInWindow,
     cdf: latency.cdf(),

@@ -33,9 +33,21 @@ function statusField(pid: number, field: string): number {
 
 const TICKS_PER_S = 100 // USER_HZ on Linux
 
-/** CPU seconds (user + system) a process has used so far. */
+/** CPU seconds (user + system) a process has used so far, all its threads. */
 export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  return statCpuSeconds(`/proc/${pid}/stat`)
+}
+
+/**
+ * CPU seconds of a process's main thread alone (its thread id is the process id): for Node,
+ * the event loop's thread, whose share decides queueing there; GC helpers and workers excluded.
+ */
+export function mainThreadCpuSeconds(pid: number): number {
+  return statCpuSeconds(`/proc/${pid}/task/${pid}/stat`)
+}
+
+function statCpuSeconds(file: string): number {
+  const stat = readFileSync(file, 'utf8')
   // Fields after the command name (which may hold spaces) start after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S
