@@ -8,7 +8,13 @@ import { SqliteStore } from '../src/store/index.ts'
 import type { AppendInput } from '../src/store/message-store.ts'
 import { SqliteAppendThread } from '../src/store/sqlite-append-thread.ts'
 import { appendInput } from '../src/testing/append-input.ts'
-import { errorFromWire, errorToWire, packBatch, unpackBatch } from '../src/store/sqlite-append-wire.ts'
+import {
+  decodeBatch,
+  encodeBatch,
+  encodedBatchBound,
+  errorFromWire,
+  errorToWire,
+} from '../src/store/sqlite-append-wire.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-append-thread-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -83,13 +89,18 @@ describe('SqliteStore appends in a worker thread', () => {
     const id = chunk.subarray(100, 116).fill(1)
     const body = chunk.subarray(200, 205).fill(2)
     const other = input('c2', { body: chunk.subarray(300, 303).fill(3) })
-    const packed = packBatch([input('c1', { clientMsgId: id, body }), other])
-    expect(packed.bytes.byteLength).toBe(16 + 5 + 16 + 3)
-    const [first, second] = unpackBatch(packed)
+    const items = [input('c1', { clientMsgId: id, body }), other]
+    const bound = encodedBatchBound(items)
+    expect(bound).toBeLessThan(1024)
+    const into = Buffer.alloc(bound)
+    encodeBatch(items, into)
+    const [first, second] = decodeBatch(into)
+    expect(first).toMatchObject({ ...items[0], clientMsgId: expect.anything(), body: expect.anything() })
+    expect(second).toMatchObject({ ...other, clientMsgId: expect.anything(), body: expect.anything() })
     expect([...first!.clientMsgId]).toEqual([...id])
     expect([...first!.body]).toEqual([2, 2, 2, 2, 2])
     expect([...second!.body]).toEqual([3, 3, 3])
-    expect(second!.clientMsgId).toEqual(other.clientMsgId)
+    expect([...second!.clientMsgId]).toEqual([...other.clientMsgId])
 
     // Through the store: the stored body is the view's bytes, and the sender's buffer stays usable.
     const store = new SqliteStore({ path: freshPath() })
@@ -104,6 +115,23 @@ describe('SqliteStore appends in a worker thread', () => {
     const retry = await store.append(input(chat.id, { clientMsgId: id, body }))
     expect(retry.duplicate).toBe(true)
     expect(retry.message.body.buffer.byteLength).toBe(5)
+    await store.close()
+  })
+
+  it('a batch too large for a shared slot reaches the thread too, in its order', async () => {
+    const store = new SqliteStore({ path: freshPath() })
+    const { chat } = await store.createDirect('ana', 'ben')
+    const big = (fill: number) => input(chat.id, { body: new Uint8Array(64 * 1024).fill(fill) })
+    // 40 × 64 KiB in one turn: more than a 1 MiB slot holds, between small batches before and after.
+    await store.append(input(chat.id))
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => store.append(big(i))))
+    await store.append(input(chat.id))
+    expect(results.map((r) => r.message.seq)).toEqual(oneTo(41).slice(1))
+    const stored = (await store.history(chat.id, { limit: 100 })).messages
+    expect(stored.map((m) => m.seq)).toEqual(oneTo(42))
+    expect(stored.slice(1, 41).map((m) => [m.body.length, m.body[0], m.body[65535]])).toEqual(
+      Array.from({ length: 40 }, (_, i) => [65536, i, i]),
+    )
     await store.close()
   })
 

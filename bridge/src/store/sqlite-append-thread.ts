@@ -4,8 +4,9 @@ import { failed, type Outcome } from './outcome.ts'
 import type { AppendInput, AppendResult } from './message-store.ts'
 import { PipelinedBatcher } from './pipelined-batcher.ts'
 import type { SqliteConnectionOptions } from './sqlite-connection.ts'
-import { errorFromWire, outcomeFromWire, packBatch, transferables } from './sqlite-append-wire.ts'
-import type { FromAppendThread, ToAppendThread } from './sqlite-append-worker.ts'
+import { AppendChannelSender } from './append-channel.ts'
+import { errorFromWire, outcomeFromWire } from './sqlite-append-wire.ts'
+import type { AppendWorkerData, FromAppendThread } from './sqlite-append-worker.ts'
 import { WriteLock } from './write-lock.ts'
 
 export interface AppendThreadOptions extends SqliteConnectionOptions {
@@ -35,6 +36,8 @@ interface RoundTrip {
  */
 export class SqliteAppendThread {
   private worker: Worker | undefined
+  /** The running thread's (a new thread gets a channel of its own). */
+  private channel: AppendChannelSender | undefined
   private readonly batcher: PipelinedBatcher<AppendInput, AppendResult>
   /** Batches at the thread, oldest first: its answers come in this order. */
   private readonly atThread: RoundTrip[] = []
@@ -43,7 +46,7 @@ export class SqliteAppendThread {
   constructor(
     private readonly options: AppendThreadOptions,
     maxBatch = 256,
-    maxInFlight = 2,
+    private readonly maxInFlight = 2,
   ) {
     // Nothing to prepare: a batch's one phase is its round trip to the thread.
     this.batcher = new PipelinedBatcher(async (items) => () => this.roundTrip(items), maxBatch, maxInFlight)
@@ -63,7 +66,7 @@ export class SqliteAppendThread {
       this.worker = undefined
       const exited = new Promise((resolve) => worker.once('exit', resolve))
       worker.ref() // waited for now: it must keep the process alive until it is done
-      worker.postMessage({ type: 'close' } satisfies ToAppendThread)
+      this.channel!.close()
       await exited
     })()
     return this.closing
@@ -77,9 +80,13 @@ export class SqliteAppendThread {
   private start(): Worker {
     const { path, synchronous, manualCheckpoints, walLimitPages, boundsWal } = this.options
     const writeLock = (this.options.writeLock ??= new WriteLock().buffer)
-    const worker = new Worker(new URL('./sqlite-append-worker.mjs', import.meta.url), {
-      workerData: { path, synchronous, manualCheckpoints, walLimitPages, boundsWal, writeLock },
-    })
+    // One slot per batch in flight: the thread answers in order, so a slot is free when it comes round.
+    const channel = (this.channel = new AppendChannelSender(this.maxInFlight))
+    const workerData: AppendWorkerData = {
+      ...{ path, synchronous, manualCheckpoints, walLimitPages, boundsWal, writeLock },
+      channel: channel.layout,
+    }
+    const worker = new Worker(new URL('./sqlite-append-worker.mjs', import.meta.url), { workerData })
     worker.unref() // kept alive only while it has work (see roundTrip)
     worker.on('message', (reply: FromAppendThread) => {
       const trip = this.atThread.shift()
@@ -104,12 +111,11 @@ export class SqliteAppendThread {
 
   /** One batch to the thread and its outcomes back (all failed if its transaction failed). */
   private async roundTrip(items: AppendInput[]): Promise<Outcome<AppendResult>[]> {
-    const packed = packBatch(items)
     const worker = (this.worker ??= this.start())
     if (this.atThread.length === 0) worker.ref() // work pending: the process waits for it
     const reply = await new Promise<FromAppendThread>((resolve, reject) => {
       this.atThread.push({ resolve, reject })
-      worker.postMessage({ type: 'append', batch: packed } satisfies ToAppendThread, transferables(packed))
+      this.channel!.send(items, worker)
     })
     if ('failed' in reply) {
       const error = errorFromWire(reply.failed)

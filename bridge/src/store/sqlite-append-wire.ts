@@ -5,80 +5,67 @@ import type { Outcome } from './outcome.ts'
 /**
  * What crosses between the main thread and the append thread (sqlite-append-thread.ts).
  *
- * A batch's bytes travel in one packed ArrayBuffer that is transferred, not copied: structured
- * clone of a Uint8Array copies its whole underlying ArrayBuffer, and a message decoded from the
- * network is usually a view into a 64 KB socket chunk.
+ * A batch is encoded into bytes the append thread reads in place (a slot of shared memory,
+ * append-channel.ts): per item ten numbers, then every item's strings and bytes one after
+ * another. Only the bytes of each message are written, never the 64 KB socket chunk a message
+ * decoded from the network is usually a view into.
  */
-export interface PackedBatch {
-  /** Per item, in order (columns: a structured clone of strings is cheap, of objects is not). */
-  chatIds: string[]
-  senderIds: string[]
-  senderDevices: string[]
-  contentTypes: string[]
-  /** Per item: sentAt, kind, replyToSeq, targetSeq, clientMsgId's length, body's length. */
-  numbers: Float64Array
-  /** Per item: clientMsgId, then body. */
-  bytes: ArrayBuffer
+const NUMBERS = 10 // sentAt, kind, replyToSeq, targetSeq, then the byte lengths of the six fields
+const STRINGS = ['chatId', 'senderId', 'senderDevice', 'contentType'] as const
+
+/** At least the bytes encodeBatch writes for these items (strings counted at 3 bytes a character). */
+export function encodedBatchBound(items: readonly AppendInput[]): number {
+  let size = 8 * (1 + items.length * NUMBERS)
+  for (const item of items) {
+    size += item.clientMsgId.byteLength + item.body.byteLength
+    for (const field of STRINGS) size += 3 * item[field].length
+  }
+  return size
 }
 
-const NUMBERS = 6
-
-export function packBatch(items: readonly AppendInput[]): PackedBatch {
-  const n = items.length
-  let size = 0
-  for (const item of items) size += item.clientMsgId.byteLength + item.body.byteLength
-  const bytes = new Uint8Array(size)
-  const numbers = new Float64Array(n * NUMBERS)
-  const chatIds = new Array<string>(n)
-  const senderIds = new Array<string>(n)
-  const senderDevices = new Array<string>(n)
-  const contentTypes = new Array<string>(n)
-  let at = 0
-  for (let i = 0; i < n; i++) {
+/** Writes the batch at the start of `into` (8-byte aligned, at least encodedBatchBound long). */
+export function encodeBatch(items: readonly AppendInput[], into: Buffer): void {
+  const numbers = new Float64Array(into.buffer, into.byteOffset, 1 + items.length * NUMBERS)
+  numbers[0] = items.length
+  let at = numbers.byteLength
+  for (let i = 0; i < items.length; i++) {
     const item = items[i]!
-    chatIds[i] = item.chatId
-    senderIds[i] = item.senderId
-    senderDevices[i] = item.senderDevice
-    contentTypes[i] = item.contentType
-    const k = i * NUMBERS
+    const k = 1 + i * NUMBERS
     numbers[k] = item.sentAt
     numbers[k + 1] = item.kind
     numbers[k + 2] = item.replyToSeq
     numbers[k + 3] = item.targetSeq
-    numbers[k + 4] = item.clientMsgId.byteLength
-    numbers[k + 5] = item.body.byteLength
-    bytes.set(item.clientMsgId, at)
+    for (let f = 0; f < STRINGS.length; f++) {
+      const written = into.write(item[STRINGS[f]!], at)
+      numbers[k + 4 + f] = written
+      at += written
+    }
+    numbers[k + 8] = item.clientMsgId.byteLength
+    into.set(item.clientMsgId, at)
     at += item.clientMsgId.byteLength
-    bytes.set(item.body, at)
+    numbers[k + 9] = item.body.byteLength
+    into.set(item.body, at)
     at += item.body.byteLength
   }
-  return { chatIds, senderIds, senderDevices, contentTypes, numbers, bytes: bytes.buffer }
 }
 
-/** The buffers to transfer with a packed batch. */
-export const transferables = (batch: PackedBatch): ArrayBuffer[] => [
-  batch.bytes,
-  batch.numbers.buffer as ArrayBuffer,
-]
-
-/** The inputs again, their bytes views into the one packed buffer. */
-export function unpackBatch(batch: PackedBatch): AppendInput[] {
-  const { numbers, bytes } = batch
-  const items = new Array<AppendInput>(batch.chatIds.length)
-  let at = 0
-  for (let i = 0; i < items.length; i++) {
-    const k = i * NUMBERS
-    const clientMsgId = new Uint8Array(bytes, at, numbers[k + 4])
-    at += numbers[k + 4]!
-    const body = new Uint8Array(bytes, at, numbers[k + 5])
-    at += numbers[k + 5]!
+/** The inputs again; their bytes are views into `from`, valid until it is written again. */
+export function decodeBatch(from: Buffer): AppendInput[] {
+  const count = new Float64Array(from.buffer, from.byteOffset, 1)[0]!
+  const numbers = new Float64Array(from.buffer, from.byteOffset, 1 + count * NUMBERS)
+  const items = new Array<AppendInput>(count)
+  let at = numbers.byteLength
+  const next = (length: number) => from.subarray(at, (at += length))
+  const text = (length: number) => from.toString('utf8', at, (at += length))
+  for (let i = 0; i < count; i++) {
+    const k = 1 + i * NUMBERS
     items[i] = {
-      chatId: batch.chatIds[i]!,
-      senderId: batch.senderIds[i]!,
-      senderDevice: batch.senderDevices[i]!,
-      clientMsgId,
-      body,
-      contentType: batch.contentTypes[i]!,
+      chatId: text(numbers[k + 4]!),
+      senderId: text(numbers[k + 5]!),
+      senderDevice: text(numbers[k + 6]!),
+      contentType: text(numbers[k + 7]!),
+      clientMsgId: next(numbers[k + 8]!),
+      body: next(numbers[k + 9]!),
       sentAt: numbers[k]!,
       kind: numbers[k + 1]!,
       replyToSeq: numbers[k + 2]!,

@@ -5,38 +5,32 @@ import { openSqlite } from './sqlite-connection.ts'
 import { SqliteAppender } from './sqlite-appender.ts'
 import type { AppendThreadOptions } from './sqlite-append-thread.ts'
 import { WriteLock } from './write-lock.ts'
-import {
-  errorToWire,
-  outcomesToWire,
-  unpackBatch,
-  type PackedBatch,
-  type WireError,
-  type WireOutcomes,
-} from './sqlite-append-wire.ts'
+import { errorToWire, outcomesToWire, type WireError, type WireOutcomes } from './sqlite-append-wire.ts'
+import { AppendChannelReceiver, type AppendChannelLayout } from './append-channel.ts'
 
-export type ToAppendThread = { type: 'append'; batch: PackedBatch } | { type: 'close' }
+export type AppendWorkerData = AppendThreadOptions & {
+  writeLock: SharedArrayBuffer
+  channel: AppendChannelLayout
+}
 export type FromAppendThread = { outcomes: WireOutcomes } | { failed: WireError }
 
-const { path, writeLock, ...options } = workerData as AppendThreadOptions & { writeLock: SharedArrayBuffer }
+const { path, writeLock, channel, ...options } = workerData as AppendWorkerData
 const db = openSqlite(path, options)
 const lock = new WriteLock(writeLock)
 const appender = new SqliteAppender(db)
 const port = parentPort!
+const batches = new AppendChannelReceiver(channel, port)
 
-port.on('message', (message: ToAppendThread) => {
-  if (message.type === 'close') {
-    db.close()
-    port.close()
-    return
-  }
+// This thread does nothing else: it waits for batches in Atomics.wait, not in an event loop.
+for (let batch = batches.next(); batch; batch = batches.next()) {
   let outcomes: WireOutcomes
   try {
-    const batch = unpackBatch(message.batch)
-    outcomes = outcomesToWire(lock.hold(() => appender.appendBatch(batch)))
+    outcomes = outcomesToWire(lock.hold(() => appender.appendBatch(batch!)))
   } catch (error) {
     // The transaction rolled back: nothing of the batch is stored.
     port.postMessage({ failed: errorToWire(error) } satisfies FromAppendThread)
-    return
+    continue
   }
   port.postMessage({ outcomes } satisfies FromAppendThread, [outcomes.seqs.buffer as ArrayBuffer])
-})
+}
+db.close()

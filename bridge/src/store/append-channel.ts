@@ -1,0 +1,120 @@
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import type { AppendInput } from './message-store.ts'
+import { decodeBatch, encodeBatch, encodedBatchBound } from './sqlite-append-wire.ts'
+
+/**
+ * Batches from the main thread to the append thread through shared memory. A postMessage costs
+ * more, once per batch: in a ping-pong test, ~13 µs more on the main thread (its structured
+ * clone) and as much again on the other (waking its event loop); the store alone at 5,000
+ * appends/s went from 30–32 to 27–28 µs of main-thread CPU per append (docs/benchmarks.md,
+ * session 11). The main thread encodes a batch into a slot and
+ * rings a doorbell (Atomics.notify); the append thread, which does nothing else, waits on it
+ * with Atomics.wait and reads the batch in place. Answers still come back by postMessage, which
+ * wakes the main thread's event loop.
+ *
+ * Request k (from 1) uses slot k % slots. The sender keeps at most `slots` requests unanswered
+ * (the append thread's PipelinedBatcher has that many in flight), and the thread answers in
+ * order, so a slot is free again by the time it comes round. A batch too large for a slot goes
+ * in a SharedArrayBuffer of its own over the port, its slot saying so; the thread takes it off
+ * the port synchronously, in its turn.
+ */
+const POSTED = 0 // control cell: requests posted so far
+const IN_SLOT = 1
+const ON_PORT = 2
+const CLOSE = 3
+
+/** The settings both ends build their views from (they cross to the thread in workerData). */
+export interface AppendChannelLayout {
+  shared: SharedArrayBuffer
+  slots: number
+  slotBytes: number
+}
+
+/** POSTED, then where each slot's request is; rounded up so that the slots start 8-byte aligned. */
+const controlBytes = (slots: number) => 8 * Math.ceil((4 * (1 + slots)) / 8)
+
+/** The control cells and a Buffer over each slot. */
+function views({ shared, slots, slotBytes }: AppendChannelLayout): [Int32Array, Buffer[]] {
+  const slotViews = Array.from({ length: slots }, (_, i) =>
+    Buffer.from(shared, controlBytes(slots) + i * slotBytes, slotBytes),
+  )
+  return [new Int32Array(shared, 0, 1 + slots), slotViews]
+}
+
+export class AppendChannelSender {
+  readonly layout: AppendChannelLayout
+  private readonly control: Int32Array
+  private readonly slotViews: Buffer[]
+  private posted = 0
+
+  constructor(
+    slots: number,
+    /** A multiple of 8. */
+    private readonly slotBytes = 1 << 20,
+  ) {
+    const shared = new SharedArrayBuffer(controlBytes(slots) + slots * slotBytes)
+    this.layout = { shared, slots, slotBytes }
+    ;[this.control, this.slotViews] = views(this.layout)
+  }
+
+  /** `port`: the append thread's, for a batch too large for a slot. */
+  send(items: readonly AppendInput[], port: { postMessage(value: unknown): void }): void {
+    const bound = encodedBatchBound(items)
+    if (bound <= this.slotBytes) this.post(IN_SLOT, (slot) => encodeBatch(items, this.slotViews[slot]!))
+    else {
+      const own = Buffer.from(new SharedArrayBuffer(bound))
+      encodeBatch(items, own)
+      port.postMessage(own.buffer) // queued before the doorbell rings
+      this.post(ON_PORT)
+    }
+  }
+
+  /** The thread ends once it has handled every request posted before this. */
+  close(): void {
+    this.post(CLOSE)
+  }
+
+  private post(where: number, fill?: (slot: number) => void): void {
+    const request = this.posted + 1
+    const slot = request % this.slotViews.length
+    fill?.(slot)
+    this.control[1 + slot] = where
+    this.posted = request
+    Atomics.store(this.control, POSTED, request) // publishes the slot's bytes with it
+    Atomics.notify(this.control, POSTED)
+  }
+}
+
+export class AppendChannelReceiver {
+  private readonly control: Int32Array
+  private readonly slotViews: Buffer[]
+  private handled = 0
+
+  constructor(
+    layout: AppendChannelLayout,
+    private readonly port: MessagePort,
+  ) {
+    ;[this.control, this.slotViews] = views(layout)
+  }
+
+  /**
+   * Waits for the next batch; undefined once the sender closed. Its bytes are views into shared
+   * memory, valid until this thread answers it (the sender may then reuse the slot).
+   */
+  next(): AppendInput[] | undefined {
+    while (Atomics.load(this.control, POSTED) === this.handled)
+      Atomics.wait(this.control, POSTED, this.handled)
+    const request = ++this.handled
+    const slot = request % this.slotViews.length
+    switch (this.control[1 + slot]) {
+      case IN_SLOT:
+        return decodeBatch(this.slotViews[slot]!)
+      case ON_PORT:
+        return decodeBatch(Buffer.from(receiveMessageOnPort(this.port)!.message as SharedArrayBuffer))
+      case CLOSE:
+        return undefined
+      default:
+        throw new Error(`append channel: request ${request} has no batch`)
+    }
+  }
+}
