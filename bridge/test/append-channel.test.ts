@@ -12,10 +12,10 @@ afterEach(() => {
 })
 
 /** A sender with two 4 KiB slots, its receiver, and the port the sender posts large batches to. */
-function channel() {
+function channel(postedBefore = 0) {
   const ports = new MessageChannel()
   opened.push(ports)
-  const sender = new AppendChannelSender(2, 4096)
+  const sender = new AppendChannelSender(2, 4096, postedBefore)
   return { sender, receiver: new AppendChannelReceiver(sender.layout, ports.port2), port: ports.port1 }
 }
 
@@ -75,5 +75,31 @@ describe('AppendChannel', () => {
     sender.close()
     expect(summary(receiver.next())).toEqual(summary(last))
     expect(receiver.next()).toBeUndefined()
+  })
+
+  it('keeps going when the int32 request counter wraps', () => {
+    const { sender, receiver, port } = channel(2 ** 31 - 3)
+    for (let round = 0; round < 4; round++) {
+      const first = batch(`a${round}`, 2)
+      const second = batch(`b${round}`, 1)
+      sender.send(first, port)
+      sender.send(second, port)
+      expect(summary(receiver.next())).toEqual(summary(first))
+      expect(summary(receiver.next())).toEqual(summary(second))
+      expect(receiver.pending).toBe(false) // it would wait now, not read a stale slot
+    }
+  })
+
+  it('a batch that cannot be encoded posts nothing, and the next one takes its slot', () => {
+    const { sender, receiver, port } = channel()
+    const first = batch('first', 1)
+    sender.send(first, port)
+    const broken = [{ ...batch('broken', 1)[0]!, sentAt: 1n as unknown as number }] // fails mid-encoding
+    expect(() => sender.send(broken, port)).toThrow()
+    expect(summary(receiver.next())).toEqual(summary(first))
+    const next = batch('next', 1)
+    sender.send(next, port)
+    expect(summary(receiver.next())).toEqual(summary(next))
+    expect(receiver.pending).toBe(false)
   })
 })

@@ -135,6 +135,17 @@ describe('SqliteStore appends in a worker thread', () => {
     await store.close()
   })
 
+  it('an append that cannot be handed to the thread fails alone; the next ones get their own answers', async () => {
+    const store = new SqliteStore({ path: freshPath() })
+    const { chat } = await store.createDirect('ana', 'ben')
+    await store.append(input(chat.id)) // the thread is up
+    const broken = store.append(input(chat.id, { sentAt: 1n as unknown as number })) // fails mid-encoding
+    await expect(broken).rejects.toThrow(TypeError)
+    const after = await Promise.all([store.append(input(chat.id)), store.append(input(chat.id))])
+    expect(after.map((r) => r.message.seq)).toEqual([2, 3])
+    await store.close()
+  })
+
   it.each([
     ['in the append thread', true],
     ['on the main thread', false],

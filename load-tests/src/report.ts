@@ -33,7 +33,7 @@ export function resultTable(results: { phase: string; result: PairsResult; probe
       `| ${phase} | ${r.target} | ${r.pairs} | ${f0(r.offeredPerS)} | ${f0(r.persistedPerS)} | ${f0(r.deliveredPerS)} | ${f1(r.latencyMs.p50)} | ${f1(r.latencyMs.p95)} | ${f1(r.latencyMs.p99)} | ${f1(r.latencyMs.p999)} | ${r.lost} | ${r.duplicates} | ${r.outOfOrder} | ${r.serverCpuUsPerMessage === undefined ? '–' : f0(r.serverCpuUsPerMessage)} | ${r.serverMainThreadCpuUsPerMessage === undefined ? '–' : f0(r.serverMainThreadCpuUsPerMessage)} | ${f0(r.loadGeneratorCpuUsPerMessage)} | ${probeMs === undefined ? '–' : f1(probeMs)} |`,
   )
   return [
-    '| phase | target | pairs | offered/s | persisted/s | delivered/s | p50 ms | p95 ms | p99 ms | p99.9 ms | lost | dup | out of order | server CPU µs/msg | server main threads µs/msg | load gen CPU µs/msg | probe ms |',
+    '| phase | target | pairs | offered/s | persisted/s | delivered/s | p50 ms | p95 ms | p99 ms | p99.9 ms | lost | dup | out of order | server CPU µs/msg | server main-thread CPU µs/msg | load gen CPU µs/msg | probe ms |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n')

@@ -54,7 +54,7 @@ it('runs the pairs scenario against Mosquitto and Tidings and reports both', asy
   const section = comparisonSection('Harness check', '', options, results)
   expect(section.markdown).toContain('| fixed 300/s | Tidings embedded |')
   expect(section.markdown).toContain('| probe ms |')
-  expect(section.markdown).toContain('| server main threads µs/msg |')
+  expect(section.markdown).toContain('| server main-thread CPU µs/msg |')
   expect(section.charts[0]!.series.map((s) => s.name)).toEqual(results.map((r) => r.result.target))
   const markdown = reportMarkdown('harness', 'Harness', [section])
   expect(markdown).toContain('![Harness check: pairs, fixed 300/s, send → delivery](harness-1.svg)')

@@ -12,9 +12,10 @@ import { decodeBatch, encodeBatch, encodedBatchBound } from './sqlite-append-wir
  * with Atomics.wait and reads the batch in place. Answers still come back by postMessage, which
  * wakes the main thread's event loop.
  *
- * Request k (from 1) uses slot k % slots. The sender keeps at most `slots` requests unanswered
- * (the append thread's PipelinedBatcher has that many in flight), and the thread answers in
- * order, so a slot is free again by the time it comes round. A batch too large for a slot goes
+ * Requests take the slots in turn, both ends stepping through them alike. The sender keeps at
+ * most `slots` requests unanswered (the append thread's PipelinedBatcher has that many in
+ * flight), and the thread answers in order, so a slot is free again by the time it comes round.
+ * The POSTED cell counts requests as an int32 that wraps; both ends wrap their copies the same way. A batch too large for a slot goes
  * in a SharedArrayBuffer of its own over the port, its slot saying so; the thread takes it off
  * the port synchronously, in its turn.
  */
@@ -28,6 +29,8 @@ export interface AppendChannelLayout {
   shared: SharedArrayBuffer
   slots: number
   slotBytes: number
+  /** The POSTED count the channel starts from (0; tests start near the int32 wrap). */
+  postedBefore: number
 }
 
 /** POSTED, then where each slot's request is; rounded up so that the slots start 8-byte aligned. */
@@ -45,16 +48,21 @@ export class AppendChannelSender {
   readonly layout: AppendChannelLayout
   private readonly control: Int32Array
   private readonly slotViews: Buffer[]
-  private posted = 0
+  private posted: number
+  private nextSlot = 0
 
   constructor(
     slots: number,
     /** A multiple of 8. */
     private readonly slotBytes = 1 << 20,
+    /** Requests already counted (tests: the counter's wrap). */
+    postedBefore = 0,
   ) {
     const shared = new SharedArrayBuffer(controlBytes(slots) + slots * slotBytes)
-    this.layout = { shared, slots, slotBytes }
+    this.posted = postedBefore | 0
+    this.layout = { shared, slots, slotBytes, postedBefore: this.posted }
     ;[this.control, this.slotViews] = views(this.layout)
+    Atomics.store(this.control, POSTED, this.posted)
   }
 
   /** `port`: the append thread's, for a batch too large for a slot. */
@@ -75,12 +83,12 @@ export class AppendChannelSender {
   }
 
   private post(where: number, fill?: (slot: number) => void): void {
-    const request = this.posted + 1
-    const slot = request % this.slotViews.length
-    fill?.(slot)
+    const slot = this.nextSlot
+    fill?.(slot) // may throw: then nothing is posted and the slot stays next
+    this.nextSlot = (slot + 1) % this.slotViews.length
     this.control[1 + slot] = where
-    this.posted = request
-    Atomics.store(this.control, POSTED, request) // publishes the slot's bytes with it
+    this.posted = (this.posted + 1) | 0
+    Atomics.store(this.control, POSTED, this.posted) // publishes the slot's bytes with it
     Atomics.notify(this.control, POSTED)
   }
 }
@@ -88,13 +96,20 @@ export class AppendChannelSender {
 export class AppendChannelReceiver {
   private readonly control: Int32Array
   private readonly slotViews: Buffer[]
-  private handled = 0
+  private handled: number
+  private nextSlot = 0
 
   constructor(
     layout: AppendChannelLayout,
     private readonly port: MessagePort,
   ) {
     ;[this.control, this.slotViews] = views(layout)
+    this.handled = layout.postedBefore // the sender may have posted already: a thread starts slowly
+  }
+
+  /** A request is posted that next() has not taken yet. */
+  get pending(): boolean {
+    return Atomics.load(this.control, POSTED) !== this.handled
   }
 
   /**
@@ -102,10 +117,10 @@ export class AppendChannelReceiver {
    * memory, valid until this thread answers it (the sender may then reuse the slot).
    */
   next(): AppendInput[] | undefined {
-    while (Atomics.load(this.control, POSTED) === this.handled)
-      Atomics.wait(this.control, POSTED, this.handled)
-    const request = ++this.handled
-    const slot = request % this.slotViews.length
+    while (!this.pending) Atomics.wait(this.control, POSTED, this.handled)
+    this.handled = (this.handled + 1) | 0
+    const slot = this.nextSlot
+    this.nextSlot = (slot + 1) % this.slotViews.length
     switch (this.control[1 + slot]) {
       case IN_SLOT:
         return decodeBatch(this.slotViews[slot]!)
@@ -114,7 +129,7 @@ export class AppendChannelReceiver {
       case CLOSE:
         return undefined
       default:
-        throw new Error(`append channel: request ${request} has no batch`)
+        throw new Error(`append channel: request ${this.handled} has no batch`)
     }
   }
 }

@@ -112,10 +112,10 @@ export class SqliteAppendThread {
   /** One batch to the thread and its outcomes back (all failed if its transaction failed). */
   private async roundTrip(items: AppendInput[]): Promise<Outcome<AppendResult>[]> {
     const worker = (this.worker ??= this.start())
+    this.channel!.send(items, worker) // first: if it throws, no trip waits for an answer
     if (this.atThread.length === 0) worker.ref() // work pending: the process waits for it
     const reply = await new Promise<FromAppendThread>((resolve, reject) => {
       this.atThread.push({ resolve, reject })
-      this.channel!.send(items, worker)
     })
     if ('failed' in reply) {
       const error = errorFromWire(reply.failed)
