@@ -61,13 +61,11 @@ export async function runPairs(target: Target, o: PairsOptions): Promise<PairsRe
   let outOfOrder = 0
   const firstMeasured = new Int32Array(o.pairs).fill(-1)
   const pids = target.serverPids?.() ?? []
-  const serverCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0)
-  const serverMainCpu = () => pids.reduce((sum, pid) => sum + mainThreadCpuSeconds(pid), 0)
-  const ownCpu = () => {
+  const sum = (read: (pid: number) => number) => pids.reduce((total, pid) => total + read(pid), 0)
+  const cpu = () => {
     const { user, system } = process.cpuUsage()
-    return (user + system) / 1e6
+    return { server: sum(cpuSeconds), serverMain: sum(mainThreadCpuSeconds), own: (user + system) / 1e6 }
   }
-  const cpu = () => ({ server: serverCpu(), serverMain: serverMainCpu(), own: ownCpu() })
   let cpuAtStart = { server: 0, serverMain: 0, own: 0 }
   let cpuAtEnd = cpuAtStart
   const sentCount = new Int32Array(o.pairs)
@@ -168,6 +166,8 @@ export async function runPairs(target: Target, o: PairsOptions): Promise<PairsRe
   }
   await Promise.all(pairs.map((p) => p.close()))
   const seconds = (measureEnd - measureStart) / 1000
+  const usPerMessage = (of: keyof typeof cpuAtStart) =>
+    ((cpuAtEnd[of] - cpuAtStart[of]) * 1e6) / persistedInWindow
   return {
     target: target.name,
     pairs: o.pairs,
@@ -179,13 +179,9 @@ export async function runPairs(target: Target, o: PairsOptions): Promise<PairsRe
     lost: Math.max(0, totalMeasured - deliveredOfWindow),
     duplicates,
     outOfOrder,
-    serverCpuUsPerMessage: pids.length
-      ? ((cpuAtEnd.server - cpuAtStart.server) * 1e6) / persistedInWindow
-      : undefined,
-    serverMainThreadCpuUsPerMessage: pids.length
-      ? ((cpuAtEnd.serverMain - cpuAtStart.serverMain) * 1e6) / persistedInWindow
-      : undefined,
-    loadGeneratorCpuUsPerMessage: ((cpuAtEnd.own - cpuAtStart.own) * 1e6) / persistedInWindow,
+    serverCpuUsPerMessage: pids.length ? usPerMessage('server') : undefined,
+    serverMainThreadCpuUsPerMessage: pids.length ? usPerMessage('serverMain') : undefined,
+    loadGeneratorCpuUsPerMessage: usPerMessage('own'),
     cdf: latency.cdf(),
   }
 }

@@ -48,7 +48,6 @@ export class AppendChannelSender {
   readonly layout: AppendChannelLayout
   private readonly control: Int32Array
   private readonly slotViews: Buffer[]
-  private posted: number
   private nextSlot = 0
 
   constructor(
@@ -59,10 +58,9 @@ export class AppendChannelSender {
     postedBefore = 0,
   ) {
     const shared = new SharedArrayBuffer(controlBytes(slots) + slots * slotBytes)
-    this.posted = postedBefore | 0
-    this.layout = { shared, slots, slotBytes, postedBefore: this.posted }
+    this.layout = { shared, slots, slotBytes, postedBefore: postedBefore | 0 }
     ;[this.control, this.slotViews] = views(this.layout)
-    Atomics.store(this.control, POSTED, this.posted)
+    this.control[POSTED] = this.layout.postedBefore
   }
 
   /** `port`: the append thread's, for a batch too large for a slot. */
@@ -87,8 +85,8 @@ export class AppendChannelSender {
     fill?.(slot) // may throw: then nothing is posted and the slot stays next
     this.nextSlot = (slot + 1) % this.slotViews.length
     this.control[1 + slot] = where
-    this.posted = (this.posted + 1) | 0
-    Atomics.store(this.control, POSTED, this.posted) // publishes the slot's bytes with it
+    // Only this end writes POSTED; the store publishes the slot's bytes with it.
+    Atomics.store(this.control, POSTED, (this.control[POSTED]! + 1) | 0)
     Atomics.notify(this.control, POSTED)
   }
 }
