@@ -7,7 +7,8 @@ import { offlineSyncTable, runOfflineSync, type OfflineSyncOptions } from './off
 import { reportName, writeReport, type ReportSection } from './report.ts'
 import { withServers } from './servers.ts'
 import type { GroupTarget } from './targets/group-target.ts'
-import { mosquittoGroupTarget, mosquittoTarget } from './targets/mosquitto.ts'
+import { mosquittoGroupTarget } from './targets/mosquitto.ts'
+import { aedesRelayTarget, mosquittoTarget } from './targets/relay.ts'
 import { tidingsGroupTarget, tidingsTarget } from './targets/tidings.ts'
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
@@ -42,24 +43,33 @@ export function offlineSyncOptionsFromEnv(say: (line: string) => void): OfflineS
 }
 
 export function embeddedPairs(o: ComparisonOptions): Promise<ReportSection> {
-  o.say('starting Mosquitto and the embedded platform…')
-  return withServers({ mosquitto: true, embedded: true }, o.say, ({ mosquitto, embedded }) =>
-    pairsSection(
-      'Pairs, embedded',
-      'Embedded mode (`npm start`: one process, SQLite) as its own process; the load generator and Mosquitto share the machine.',
-      {
-        mosquitto: () => ({ ...mosquittoTarget(mosquitto!.url), serverPids: () => [mosquitto!.pid] }),
-        tidings: () => ({
-          ...tidingsTarget('Tidings embedded (1 process, SQLite)', {
-            senderBrokers: [embedded!.mqttUrl],
-            receiverBrokers: [embedded!.mqttUrl],
-            httpUrl: embedded!.httpUrl,
+  o.say('starting Mosquitto, a bare Aedes relay and the embedded platform…')
+  return withServers(
+    { mosquitto: true, aedesRelay: true, embedded: true },
+    o.say,
+    ({ mosquitto, aedesRelay, embedded }) =>
+      pairsSection(
+        'Pairs, embedded',
+        [
+          'Embedded mode (`npm start`: one process, SQLite) as its own process; the load generator and the baselines share the machine.',
+          'Two baselines: Mosquitto relaying raw MQTT (the ceiling), and stock Aedes in a process of its own',
+          "relaying Tidings' wire pattern with nothing else (every message also back to its sender at QoS 1, as",
+          "Tidings' ack is; no auth, storage or protobuf): the most Tidings' framework can carry on this machine.",
+        ].join(' '),
+        {
+          mosquitto: () => ({ ...mosquittoTarget(mosquitto!.url), serverPids: () => [mosquitto!.pid] }),
+          aedes: () => ({ ...aedesRelayTarget(aedesRelay!.url), serverPids: () => [aedesRelay!.pid] }),
+          tidings: () => ({
+            ...tidingsTarget('Tidings embedded (1 process, SQLite)', {
+              senderBrokers: [embedded!.mqttUrl],
+              receiverBrokers: [embedded!.mqttUrl],
+              httpUrl: embedded!.httpUrl,
+            }),
+            serverPids: () => [embedded!.pid],
           }),
-          serverPids: () => [embedded!.pid],
-        }),
-      },
-      o,
-    ),
+        },
+        o,
+      ),
   )
 }
 

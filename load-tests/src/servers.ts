@@ -1,10 +1,13 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
+import { SERVER_NODE_FLAGS } from '@tidings/platform/node-flags'
 import { freePorts, startCassandra, startRedis } from '@tidings/bridge/local-servers'
 import { startLocalCluster } from '@tidings/platform/local-cluster'
 import { warmCassandra } from './cassandra-warmup.ts'
@@ -44,6 +47,36 @@ export async function startMosquitto(): Promise<MosquittoServer> {
     async stop() {
       await run(MOSQUITTO, ['stop', dir])
       rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface AedesRelay {
+  url: string
+  readonly pid: number
+  stop(): Promise<void>
+}
+
+const AEDES_RELAY = fileURLToPath(new URL('./aedes-relay.ts', import.meta.url))
+
+/** Stock Aedes as a bare relay in its own process (src/aedes-relay.ts): the framework baseline. */
+export async function startAedesRelay(): Promise<AedesRelay> {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', AEDES_RELAY], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const exited = once(child, 'exit')
+  const port = await Promise.race([
+    once(createInterface({ input: child.stdout! }), 'line').then(
+      ([line]) => (JSON.parse(line) as { port: number }).port,
+    ),
+    exited.then(([code]) => Promise.reject(new Error(`the Aedes relay exited with ${code} while starting`))),
+  ])
+  return {
+    url: `mqtt://127.0.0.1:${port}`,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      await exited
     },
   }
 }
@@ -117,26 +150,34 @@ export async function startClusterStack(
 type Embedded = Awaited<ReturnType<typeof startEmbeddedProcess>>
 type Mosquitto = Awaited<ReturnType<typeof startMosquitto>>
 
+interface Servers {
+  mosquitto?: Mosquitto
+  aedesRelay?: AedesRelay
+  embedded?: Embedded
+  cluster?: ClusterStack
+}
+
 /**
  * Starts the servers a scenario needs (in parallel), runs it, and stops them whatever happens.
  * BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to every Tidings process.
  */
 export async function withServers<T>(
-  need: { mosquitto?: boolean; embedded?: boolean; cluster?: boolean },
+  need: { [K in keyof Servers]?: boolean },
   say: (line: string) => void,
-  body: (servers: { mosquitto?: Mosquitto; embedded?: Embedded; cluster?: ClusterStack }) => Promise<T>,
+  body: (servers: Servers) => Promise<T>,
 ): Promise<T> {
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean)
   const started = await Promise.allSettled([
     need.mosquitto ? startMosquitto() : undefined,
+    need.aedesRelay ? startAedesRelay() : undefined,
     need.embedded ? startEmbeddedProcess(nodeArgs) : undefined,
     need.cluster ? startClusterStack(say, nodeArgs) : undefined,
   ] as const)
-  const [mosquitto, embedded, cluster] = started.map((s) =>
+  const [mosquitto, aedesRelay, embedded, cluster] = started.map((s) =>
     s.status === 'fulfilled' ? s.value : undefined,
-  ) as [Mosquitto | undefined, Embedded | undefined, ClusterStack | undefined]
+  ) as [Mosquitto | undefined, AedesRelay | undefined, Embedded | undefined, ClusterStack | undefined]
   const stopAll = async () => {
-    for (const server of [cluster, embedded, mosquitto])
+    for (const server of [cluster, embedded, aedesRelay, mosquitto])
       await server?.stop().catch((err: unknown) => say(`stop failed: ${String(err)}`))
   }
   const failed = started.find((s) => s.status === 'rejected')
@@ -145,7 +186,7 @@ export async function withServers<T>(
     throw (failed as PromiseRejectedResult).reason
   }
   try {
-    return await body({ mosquitto, embedded, cluster })
+    return await body({ mosquitto, aedesRelay, embedded, cluster })
   } finally {
     await stopAll()
   }

@@ -5,28 +5,35 @@ import { runOfflineSync } from '../src/offline-sync.ts'
 import { reportMarkdown } from '../src/report.ts'
 import { cdfSvg } from '../src/report-svg.ts'
 import { startEmbeddedProcess } from '../src/embedded-process.ts'
-import { startMosquitto } from '../src/servers.ts'
-import { mosquittoGroupTarget, mosquittoTarget } from '../src/targets/mosquitto.ts'
+import { startAedesRelay, startMosquitto } from '../src/servers.ts'
+import { mosquittoGroupTarget } from '../src/targets/mosquitto.ts'
+import { aedesRelayTarget, mosquittoTarget } from '../src/targets/relay.ts'
 import { tidingsGroupTarget, tidingsTarget } from '../src/targets/tidings.ts'
 
 // The short forms of `npm run bench` (pairs, group fan-out, offline sync), so the harness cannot
-// rot: real Mosquitto, the real embedded platform as its own process, a few seconds of each.
+// rot: real Mosquitto, a real Aedes relay and the real embedded platform, each its own process,
+// a few seconds of each.
 let mosquitto: Awaited<ReturnType<typeof startMosquitto>>
+let aedes: Awaited<ReturnType<typeof startAedesRelay>>
 let platform: Awaited<ReturnType<typeof startEmbeddedProcess>>
 beforeAll(async () => {
-  ;[mosquitto, platform] = await Promise.all([startMosquitto(), startEmbeddedProcess()])
+  ;[mosquitto, aedes, platform] = await Promise.all([
+    startMosquitto(),
+    startAedesRelay(),
+    startEmbeddedProcess(),
+  ])
 }, 120_000)
 afterAll(async () => {
-  await Promise.all([mosquitto?.stop(), platform?.stop()])
+  await Promise.all([mosquitto?.stop(), aedes?.stop(), platform?.stop()])
 })
 
-it('runs the pairs scenario against Mosquitto and Tidings and reports both', async () => {
+it('runs the pairs scenario against both baselines and Tidings and reports them', async () => {
   const options: ComparisonOptions = {
     pairs: 5,
     rates: [300],
     warmupS: 0.5,
     measureS: 2,
-    saturationS: 0,
+    saturationS: 1,
     warmupRunS: 0,
     bodyBytes: 100,
     say: () => {},
@@ -34,6 +41,7 @@ it('runs the pairs scenario against Mosquitto and Tidings and reports both', asy
   const results = await runComparison(
     [
       () => mosquittoTarget(mosquitto.url),
+      () => aedesRelayTarget(aedes.url),
       () =>
         tidingsTarget('Tidings embedded', {
           senderBrokers: [platform.mqttUrl],
@@ -43,7 +51,13 @@ it('runs the pairs scenario against Mosquitto and Tidings and reports both', asy
     ],
     options,
   )
-  expect(results.map((r) => r.result.target)).toEqual(['Mosquitto (relay baseline)', 'Tidings embedded'])
+  const names = ['Mosquitto (relay baseline)', 'Aedes relay + echo (framework baseline)', 'Tidings embedded']
+  expect(results.map((r) => [r.phase, r.result.target])).toEqual(
+    names.flatMap((name) => [
+      ['fixed 300/s', name],
+      ['flat out', name],
+    ]),
+  )
   for (const { result, probeMs } of results) {
     expect(probeMs).toBeGreaterThan(0) // the machine's speed, measured before each phase
     expect(result.sent).toBeGreaterThan(300)
@@ -53,13 +67,20 @@ it('runs the pairs scenario against Mosquitto and Tidings and reports both', asy
   }
   const section = comparisonSection('Harness check', '', options, results)
   expect(section.markdown).toContain('| fixed 300/s | Tidings embedded |')
+  // Tidings against each baseline, flat out.
+  expect(section.markdown).toMatch(
+    /Flat-out ratio Tidings embedded \/ Mosquitto \(relay baseline\) \(persisted\/s over the baseline's delivered\/s\): \d+\.\d\d/,
+  )
+  expect(section.markdown).toMatch(
+    /Flat-out ratio Tidings embedded \/ Aedes relay \+ echo \(framework baseline\) \(persisted\/s over the baseline's delivered\/s\): \d+\.\d\d/,
+  )
   expect(section.markdown).toContain('| probe ms |')
   expect(section.markdown).toContain('| server main-thread CPU µs/msg |')
-  expect(section.charts[0]!.series.map((s) => s.name)).toEqual(results.map((r) => r.result.target))
+  expect(section.charts[0]!.series.map((s) => s.name)).toEqual(names)
   const markdown = reportMarkdown('harness', 'Harness', [section])
   expect(markdown).toContain('![Harness check: pairs, fixed 300/s, send → delivery](harness-1.svg)')
   const svg = cdfSvg(section.charts[0]!.title, section.charts[0]!.series)
-  expect(svg.match(/<path /g)).toHaveLength(2)
+  expect(svg.match(/<path /g)).toHaveLength(3)
   expect(svg).toContain('Tidings embedded: p50 ')
 }, 60_000)
 
