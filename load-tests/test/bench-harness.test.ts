@@ -38,10 +38,13 @@ it('runs the pairs scenario against both baselines and Tidings and reports them'
     bodyBytes: 100,
     say: () => {},
   }
+  // Every target the runs made, to see which got their senders' copies back.
+  const relays: { name: string; echoes: number }[] = []
+  const keep = <T extends { name: string; echoes: number }>(target: T) => (relays.push(target), target)
   const results = await runComparison(
     [
-      () => mosquittoTarget(mosquitto.url),
-      () => aedesRelayTarget(aedes.url),
+      () => keep(mosquittoTarget(mosquitto.url)),
+      () => keep(aedesRelayTarget(aedes.url)),
       () =>
         tidingsTarget('Tidings embedded', {
           senderBrokers: [platform.mqttUrl],
@@ -58,6 +61,15 @@ it('runs the pairs scenario against both baselines and Tidings and reports them'
       ['flat out', name],
     ]),
   )
+  // The framework baseline carries Tidings' wire pattern: each message back to its sender too.
+  expect(relays.map((r) => [r.name, r.echoes > 0])).toEqual([
+    [names[0], false],
+    [names[0], false],
+    [names[1], true],
+    [names[1], true],
+  ])
+  for (const [i, relay] of relays.entries())
+    if (relay.echoes) expect(relay.echoes).toBeGreaterThanOrEqual(results[i]!.result.sent)
   for (const { result, probeMs } of results) {
     expect(probeMs).toBeGreaterThan(0) // the machine's speed, measured before each phase
     expect(result.sent).toBeGreaterThan(300)

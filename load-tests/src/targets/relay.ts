@@ -10,8 +10,13 @@ export interface RelayOptions {
 }
 
 /** A plain QoS 1 relay through an MQTT broker (no auth, no storage): the baselines. */
-export function relayTarget(url: string, name: string, { echo = false }: RelayOptions = {}): Target {
+export function relayTarget(
+  url: string,
+  name: string,
+  { echo = false }: RelayOptions = {},
+): Target & { readonly echoes: number } {
   const clients: LeanMqttClient[] = []
+  let echoes = 0 // copies that came back to their senders
   const connect = async (clientId: string) => {
     const client = await LeanMqttClient.connect({ url, clientId })
     clients.push(client)
@@ -26,7 +31,10 @@ export function relayTarget(url: string, name: string, { echo = false }: RelayOp
       receiver.onMessage((_t, payload) => events.delivered(payload))
       await receiver.subscribe(topic)
       const sender = await connect(`s${index}`)
-      if (echo) await sender.subscribe(topic) // its copies are PUBACKed and otherwise ignored
+      if (echo) {
+        sender.onMessage(() => echoes++) // PUBACKed by the client, counted, otherwise ignored
+        await sender.subscribe(topic)
+      }
       const persisted = (ok: boolean) => ok && events.persisted()
       return {
         send: (body) => sender.publish(topicBytes, body, persisted),
@@ -37,6 +45,9 @@ export function relayTarget(url: string, name: string, { echo = false }: RelayOp
     },
     async close() {
       await Promise.all(clients.map((c) => c.end()))
+    },
+    get echoes() {
+      return echoes
     },
   }
 }
