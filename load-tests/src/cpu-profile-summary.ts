@@ -21,7 +21,10 @@ export interface ProfileSummary {
   perSecond: { second: number; busy: number; gc: number }[]
 }
 
-/** The package a script belongs to (`node_modules/<name>`), else its last two path segments. */
+/** A script's directory and file name: enough to tell it apart, short enough to read. */
+const lastTwo = (url: string) => url.split('/').slice(-2).join('/')
+
+/** The package a script belongs to (`node_modules/<name>`), else lastTwo of its path. */
 const packageOf = (url: string): string => {
   const inModules = url.split('node_modules/').at(-1)!
   if (inModules !== url)
@@ -29,7 +32,7 @@ const packageOf = (url: string): string => {
       .split('/')
       .slice(0, inModules.startsWith('@') ? 2 : 1)
       .join('/')
-  return url.split('/').slice(-2).join('/') || '(native)'
+  return lastTwo(url) || '(native)'
 }
 
 export function summarizeProfile(profile: CpuProfile, from = 0, to = 1): ProfileSummary {
@@ -54,7 +57,7 @@ export function summarizeProfile(profile: CpuProfile, from = 0, to = 1): Profile
     seconds.set(second, s)
     if (t < windowStart || t > windowEnd) return
     sampled += us
-    const where = frame.url ? ` ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber}` : ''
+    const where = frame.url ? ` ${lastTwo(frame.url)}:${frame.lineNumber}` : ''
     add(byFunction, `${frame.functionName || '(anonymous)'}${where}`, us)
     add(byPackage, frame.url ? packageOf(frame.url) : frame.functionName, us)
   })

@@ -8,6 +8,8 @@ import { cdfSvg, type CdfSeries } from './report-svg.ts'
 const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url))
 export const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–')
 export const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'max')
+/** A figure a target may not have (no server processes, no probe). */
+const orDash = (n: number | undefined, format: (n: number) => string) => (n === undefined ? '–' : format(n))
 
 /** A latency CDF to draw next to the report: one line per target. */
 export interface Chart {
@@ -30,7 +32,7 @@ export function machineDescription(): string {
 export function resultTable(results: { phase: string; result: PairsResult; probeMs?: number }[]): string {
   const rows = results.map(
     ({ phase, result: r, probeMs }) =>
-      `| ${phase} | ${r.target} | ${r.pairs} | ${f0(r.offeredPerS)} | ${f0(r.persistedPerS)} | ${f0(r.deliveredPerS)} | ${f1(r.latencyMs.p50)} | ${f1(r.latencyMs.p95)} | ${f1(r.latencyMs.p99)} | ${f1(r.latencyMs.p999)} | ${r.lost} | ${r.duplicates} | ${r.outOfOrder} | ${r.serverCpuUsPerMessage === undefined ? '–' : f0(r.serverCpuUsPerMessage)} | ${r.serverMainThreadCpuUsPerMessage === undefined ? '–' : f0(r.serverMainThreadCpuUsPerMessage)} | ${f0(r.loadGeneratorCpuUsPerMessage)} | ${probeMs === undefined ? '–' : f1(probeMs)} |`,
+      `| ${phase} | ${r.target} | ${r.pairs} | ${f0(r.offeredPerS)} | ${f0(r.persistedPerS)} | ${f0(r.deliveredPerS)} | ${f1(r.latencyMs.p50)} | ${f1(r.latencyMs.p95)} | ${f1(r.latencyMs.p99)} | ${f1(r.latencyMs.p999)} | ${r.lost} | ${r.duplicates} | ${r.outOfOrder} | ${orDash(r.serverCpuUsPerMessage, f0)} | ${orDash(r.serverMainThreadCpuUsPerMessage, f0)} | ${f0(r.loadGeneratorCpuUsPerMessage)} | ${orDash(probeMs, f1)} |`,
   )
   return [
     '| phase | target | pairs | offered/s | persisted/s | delivered/s | p50 ms | p95 ms | p99 ms | p99.9 ms | lost | dup | out of order | server CPU µs/msg | server main-thread CPU µs/msg | load gen CPU µs/msg | probe ms |',

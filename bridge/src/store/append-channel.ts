@@ -7,17 +7,17 @@ import { decodeBatch, encodeBatch, encodedBatchBound } from './sqlite-append-wir
  * more, once per batch: in a ping-pong test, ~13 µs more on the main thread (its structured
  * clone) and as much again on the other (waking its event loop); the store alone at 5,000
  * appends/s went from 30–32 to 27–28 µs of main-thread CPU per append (docs/benchmarks.md,
- * session 11). The main thread encodes a batch into a slot and
- * rings a doorbell (Atomics.notify); the append thread, which does nothing else, waits on it
- * with Atomics.wait and reads the batch in place. Answers still come back by postMessage, which
- * wakes the main thread's event loop.
+ * session 11). The main thread encodes a batch into a slot and rings a doorbell
+ * (Atomics.notify); the append thread, which does nothing else, waits on it with Atomics.wait
+ * and reads the batch in place. Answers still come back by postMessage, which wakes the main
+ * thread's event loop.
  *
  * Requests take the slots in turn, both ends stepping through them alike. The sender keeps at
  * most `slots` requests unanswered (the append thread's PipelinedBatcher has that many in
  * flight), and the thread answers in order, so a slot is free again by the time it comes round.
- * The POSTED cell counts requests as an int32 that wraps; both ends wrap their copies the same way. A batch too large for a slot goes
- * in a SharedArrayBuffer of its own over the port, its slot saying so; the thread takes it off
- * the port synchronously, in its turn.
+ * The POSTED cell counts requests as an int32 that wraps; both ends wrap their copies the same
+ * way. A batch too large for a slot goes in a SharedArrayBuffer of its own over the port, its
+ * slot saying so; the thread takes it off the port synchronously, in its turn.
  */
 const POSTED = 0 // control cell: requests posted so far
 const IN_SLOT = 1
